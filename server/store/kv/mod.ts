@@ -1,0 +1,33 @@
+/** The Deno KV store: the embedded default, and what Deno Deploy provides. */
+import type { Store } from "../port.ts";
+import { kvResets } from "./resets.ts";
+import { kvSecrets } from "./secrets.ts";
+import { kvSessions } from "./sessions.ts";
+import { kvUsers } from "./users.ts";
+
+/** Wraps an open Deno KV database as a {@link Store}. */
+export function kvStore(kv: Deno.Kv): Store {
+  let closed = false;
+  return {
+    kind: "kv",
+    users: kvUsers(kv),
+    sessions: kvSessions(kv),
+    secrets: kvSecrets(kv),
+    resets: kvResets(kv),
+    close() {
+      if (!closed) kv.close();
+      closed = true;
+      return Promise.resolve();
+    },
+  };
+}
+
+/**
+ * Opens the KV database in `dataDir` (created when missing), or an
+ * in-memory one for `:memory:`.
+ */
+export async function openKvStore(dataDir: string): Promise<Store> {
+  if (dataDir === ":memory:") return kvStore(await Deno.openKv(":memory:"));
+  await Deno.mkdir(dataDir, { recursive: true });
+  return kvStore(await Deno.openKv(`${dataDir}/chat.kv`));
+}
