@@ -1,0 +1,45 @@
+/**
+ * The MongoDB store, for running several instances against one database:
+ * one collection per aggregate, indexes created at start-up, majority writes.
+ */
+import { MongoClient } from "mongodb";
+import type { Store } from "../port.ts";
+import { mongoResets } from "./resets.ts";
+import { mongoSecrets } from "./secrets.ts";
+import { mongoSessions } from "./sessions.ts";
+import { mongoUsers } from "./users.ts";
+
+/**
+ * Wraps database `dbName` of a connected client as a {@link Store}, with
+ * `w: "majority"` on every write, after creating the indexes. The store's
+ * `close` closes the client.
+ */
+export async function mongoStore(client: MongoClient, dbName: string): Promise<Store> {
+  const db = client.db(dbName, { writeConcern: { w: "majority" } });
+  const [users, sessions, secrets, resets] = await Promise.all([
+    mongoUsers(db),
+    mongoSessions(db),
+    mongoSecrets(db),
+    mongoResets(db),
+  ]);
+  return {
+    kind: "mongodb",
+    users,
+    sessions,
+    secrets,
+    resets,
+    close: () => client.close(),
+  };
+}
+
+/** Connects to `uri` and opens database `dbName` as a {@link Store}. */
+export async function openMongoStore(uri: string, dbName: string): Promise<Store> {
+  const client = new MongoClient(uri, { writeConcern: { w: "majority" } });
+  await client.connect();
+  try {
+    return await mongoStore(client, dbName);
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * The one contract every {@link Store} adapter passes. Each adapter's test
+ * file calls {@link describeStoreContract} with a way to open a store; every
+ * test opens its own and uses names unique to it, so adapters may share one
+ * database between tests.
+ */
+import { afterEach, beforeEach, describe } from "vitest";
+import type { Store } from "../../server/store/port.ts";
+import { resetsContract } from "./resets_contract.ts";
+import { secretsContract } from "./secrets_contract.ts";
+import { sessionsContract } from "./sessions_contract.ts";
+import { usersContract } from "./users_contract.ts";
+
+/** Registers the store contract as a `describe` block named after the adapter. */
+export function describeStoreContract(name: string, open: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store | undefined;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store?.close();
+      store = undefined;
+    });
+    const current = () => {
+      if (!store) throw new Error("no store is open outside a test");
+      return store;
+    };
+
+    usersContract(current);
+    sessionsContract(current);
+    secretsContract(current);
+    resetsContract(current);
+  });
+}
