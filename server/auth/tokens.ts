@@ -1,0 +1,69 @@
+/**
+ * Access tokens: short-lived HS256 JWTs signed with `jose`. Only HS256 is
+ * accepted on verification, so `alg: none` and algorithm confusion fail.
+ */
+import { errors, jwtVerify, SignJWT } from "jose";
+import { AppError } from "../errors.ts";
+
+/** The claims the app reads from a verified access token. */
+export interface AccessClaims {
+  userId: string;
+  /** The session family the token was issued for. */
+  sessionId: string;
+}
+
+/** Issues and verifies access tokens; `deps.tokens` in the services. */
+export interface AccessTokens {
+  issue(claims: AccessClaims, nowMs: number): Promise<string>;
+  /** The claims, or an `unauthorized` AppError saying why not. */
+  verify(token: string, nowMs: number): Promise<AccessClaims>;
+}
+
+const ISSUER = "chat";
+const AUDIENCE = "chat-api";
+
+/** Access tokens signed with `secret`, valid for `ttlSeconds`. */
+export function jwtAccessTokens(secret: string, ttlSeconds: number): AccessTokens {
+  const key = new TextEncoder().encode(secret);
+  return {
+    issue({ userId, sessionId }, nowMs) {
+      const iat = Math.floor(nowMs / 1000);
+      return new SignJWT({ sid: sessionId })
+        .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+        .setSubject(userId)
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + ttlSeconds)
+        .sign(key);
+    },
+    async verify(token, nowMs) {
+      try {
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: ["HS256"],
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          currentDate: new Date(nowMs),
+        });
+        if (typeof payload.sub !== "string" || typeof payload.sid !== "string") {
+          throw new AppError("unauthorized", "Access token is invalid", {
+            detail: "the token lacks a subject or session",
+          });
+        }
+        return { userId: payload.sub, sessionId: payload.sid };
+      } catch (e) {
+        if (e instanceof AppError) throw e;
+        const expired = e instanceof errors.JWTExpired;
+        throw new AppError(
+          "unauthorized",
+          expired ? "Access token expired" : "Access token is invalid",
+          {
+            detail: expired
+              ? "refresh the session with POST /api/v1/auth/refresh"
+              : "the token's signature, algorithm or claims were not accepted",
+          },
+        );
+      }
+    },
+  };
+}
