@@ -6,6 +6,8 @@ import { defineConfig } from "vitest/config";
  * belong to Playwright and are never picked up here.
  */
 export default defineConfig({
+  // Pages render Preact islands on the server: JSX goes to preact's runtime.
+  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
   test: {
     include: [
       "server/**/*.test.ts",

@@ -46,6 +46,7 @@ export function newRouter(): OpenAPIHono<AppEnv> {
 /** Requires `Authorization: Bearer <access token>` for a live session. */
 export function requireAuth(services: Services): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    if (c.get("userId")) return await next(); // already checked by an outer guard
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer ([\w.-]+)$/.exec(header);
     if (!match) {
