@@ -42,3 +42,213 @@ export interface Problem {
   errors?: { path: string; message: string }[];
   requestId?: string;
 }
+
+/** Kinds of channel: guild text and voice channels, and direct messages. */
+export type ChannelType = "text" | "voice" | "dm";
+
+/** A channel of a guild, or a DM channel (guildId null, recipients set). */
+export interface Channel {
+  id: string;
+  type: ChannelType;
+  guildId: string | null;
+  name: string;
+  topic: string | null;
+  position: number;
+  /** The other participants of a DM (never the viewer); absent for guild channels. */
+  recipients?: PublicUser[];
+  /** Newest message id, for unread badges; null when empty. */
+  lastMessageId: string | null;
+  createdAt: string;
+}
+
+/** A role of a guild; `permissions` is a bitfield as a decimal string. */
+export interface Role {
+  id: string;
+  name: string;
+  color: number;
+  position: number;
+  permissions: string;
+}
+
+/** A guild ("server") with its channels and roles. */
+export interface Guild {
+  id: string;
+  name: string;
+  ownerId: string;
+  icon: string | null;
+  createdAt: string;
+  channels: Channel[];
+  roles: Role[];
+  memberCount: number;
+}
+
+/** What a user shows as: online, idle, do not disturb, or offline. */
+export type PresenceStatus = "online" | "idle" | "dnd" | "offline";
+
+/** A user's presence; `invisible` users are shown as offline. */
+export interface Presence {
+  userId: string;
+  status: PresenceStatus;
+}
+
+/** A member of a guild. */
+export interface Member {
+  guildId: string;
+  user: PublicUser;
+  nick: string | null;
+  roleIds: string[];
+  joinedAt: string;
+  timeoutUntil: string | null;
+  status: PresenceStatus;
+}
+
+/** An invite as its creator sees it. */
+export interface Invite {
+  code: string;
+  guildId: string;
+  inviterId: string;
+  maxUses: number | null;
+  uses: number;
+  expiresAt: string | null;
+  createdAt: string;
+}
+
+/** What anyone holding an invite code may see before joining. */
+export interface InvitePreview {
+  code: string;
+  guild: { id: string; name: string; icon: string | null };
+  memberCount: number;
+  expiresAt: string | null;
+}
+
+/** A file attached to a message. */
+export interface Attachment {
+  id: string;
+  filename: string;
+  size: number;
+  contentType: string;
+  url: string;
+}
+
+/** One emoji's reactions on a message, from the viewer's point of view. */
+export interface Reaction {
+  emoji: string;
+  count: number;
+  me: boolean;
+}
+
+/** A chat message. */
+export interface Message {
+  id: string;
+  channelId: string;
+  guildId?: string;
+  author: PublicUser;
+  content: string;
+  nonce: string;
+  replyTo?: { id: string; author: PublicUser; content: string } | null;
+  /** Ids of the users mentioned with `@username`. */
+  mentions: string[];
+  mentionEveryone: boolean;
+  reactions: Reaction[];
+  attachments: Attachment[];
+  pinned: boolean;
+  editedAt?: string | null;
+  createdAt: string;
+}
+
+/** `GET /guilds/:id/messages/search` answers with this. */
+export interface SearchResult {
+  total: number;
+  messages: Message[];
+}
+
+/** How another user relates to the viewer. */
+export type RelationshipType = "friend" | "incoming" | "outgoing" | "blocked";
+
+/** A relationship with another user. */
+export interface Relationship {
+  user: PublicUser;
+  type: RelationshipType;
+}
+
+/** Where a user has read up to in a channel; follows them to every device. */
+export interface ReadState {
+  channelId: string;
+  lastReadId: string | null;
+  /** Messages mentioning the user after `lastReadId`. */
+  mentionCount: number;
+}
+
+/** Who is in which voice channel, and how. */
+export interface VoiceState {
+  userId: string;
+  guildId: string;
+  channelId: string;
+  muted: boolean;
+  deafened: boolean;
+}
+
+/** The gateway's `ready` payload: all a client needs to render. */
+export interface ReadyPayload {
+  sessionId: string;
+  user: User;
+  guilds: Guild[];
+  dms: Channel[];
+  relationships: Relationship[];
+  readStates: ReadState[];
+  presences: Presence[];
+  voiceStates: VoiceState[];
+}
+
+/** Dispatch event names (`t` of a dispatch frame). */
+export type EventName =
+  | "MESSAGE_CREATE"
+  | "MESSAGE_UPDATE"
+  | "MESSAGE_DELETE"
+  | "MESSAGE_REACTION_ADD"
+  | "MESSAGE_REACTION_REMOVE"
+  | "CHANNEL_PINS_UPDATE"
+  | "TYPING_START"
+  | "PRESENCE_UPDATE"
+  | "CHANNEL_CREATE"
+  | "CHANNEL_UPDATE"
+  | "CHANNEL_DELETE"
+  | "GUILD_CREATE"
+  | "GUILD_UPDATE"
+  | "GUILD_DELETE"
+  | "GUILD_MEMBER_ADD"
+  | "GUILD_MEMBER_UPDATE"
+  | "GUILD_MEMBER_REMOVE"
+  | "RELATIONSHIP_ADD"
+  | "RELATIONSHIP_REMOVE"
+  | "VOICE_STATE_UPDATE"
+  | "READ_STATE_UPDATE"
+  | "USER_UPDATE";
+
+/** Frames the server sends. */
+export type ServerFrame =
+  | { op: "hello"; d: { heartbeatInterval: number } }
+  | { op: "ready"; d: ReadyPayload }
+  | { op: "resumed"; d: { replayed: number } }
+  | { op: "invalid_session"; d: { reason: string } }
+  | { op: "heartbeat_ack" }
+  | { op: "dispatch"; t: EventName; s: number; d: unknown }
+  | { op: "voice_signal"; d: { from: string; sessionId: string; data: unknown } }
+  | { op: "error"; d: { code: string; message: string } };
+
+/** Frames a client sends. */
+export type ClientFrame =
+  | { op: "identify"; d: { token: string } }
+  | { op: "resume"; d: { token: string; sessionId: string; seq: number } }
+  | { op: "heartbeat"; d: number | null }
+  | { op: "presence_update"; d: { status: "online" | "idle" | "dnd" | "invisible" } }
+  | { op: "voice_signal"; d: { to: string; sessionId: string; data: unknown } };
+
+/** Gateway close codes. */
+export const CloseCode = {
+  badPayload: 4001,
+  notAuthenticated: 4003,
+  authFailed: 4004,
+  rateLimited: 4008,
+  sessionTimedOut: 4009,
+} as const;

@@ -6,6 +6,14 @@
  */
 import { afterEach, beforeEach, describe } from "vitest";
 import type { Store } from "../../server/store/port.ts";
+import { channelsContract } from "./channels_contract.ts";
+import { dmChannelsContract } from "./dm_channels_contract.ts";
+import { guildsContract } from "./guilds_contract.ts";
+import { invitesContract } from "./invites_contract.ts";
+import { membersContract } from "./members_contract.ts";
+import { messagesContract } from "./messages_contract.ts";
+import { readStatesContract } from "./read_states_contract.ts";
+import { relationshipsContract } from "./relationships_contract.ts";
 import { resetsContract } from "./resets_contract.ts";
 import { secretsContract } from "./secrets_contract.ts";
 import { sessionsContract } from "./sessions_contract.ts";
@@ -31,5 +39,13 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     sessionsContract(current);
     secretsContract(current);
     resetsContract(current);
+    guildsContract(current);
+    channelsContract(current);
+    membersContract(current);
+    invitesContract(current);
+    relationshipsContract(current);
+    dmChannelsContract(current);
+    messagesContract(current);
+    readStatesContract(current);
   });
 }

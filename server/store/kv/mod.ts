@@ -1,5 +1,13 @@
 /** The Deno KV store: the embedded default, and what Deno Deploy provides. */
 import type { Store } from "../port.ts";
+import { kvChannels } from "./channels.ts";
+import { kvDmChannels } from "./dm_channels.ts";
+import { kvGuilds } from "./guilds.ts";
+import { kvInvites } from "./invites.ts";
+import { kvMembers } from "./members.ts";
+import { kvMessages } from "./messages.ts";
+import { kvReadStates } from "./read_states.ts";
+import { kvRelationships } from "./relationships.ts";
 import { kvResets } from "./resets.ts";
 import { kvSecrets } from "./secrets.ts";
 import { kvSessions } from "./sessions.ts";
@@ -14,6 +22,13 @@ export function kvStore(kv: Deno.Kv): Store {
     sessions: kvSessions(kv),
     secrets: kvSecrets(kv),
     resets: kvResets(kv),
+    guilds: kvGuilds(kv),
+    channels: { ...kvChannels(kv), ...kvDmChannels(kv) },
+    members: kvMembers(kv),
+    invites: kvInvites(kv),
+    messages: kvMessages(kv),
+    readStates: kvReadStates(kv),
+    relationships: kvRelationships(kv),
     close() {
       if (!closed) kv.close();
       closed = true;

@@ -4,6 +4,14 @@
  */
 import { MongoClient } from "mongodb";
 import type { Store } from "../port.ts";
+import { mongoChannels } from "./channels.ts";
+import { mongoDmChannels } from "./dm_channels.ts";
+import { mongoGuilds } from "./guilds.ts";
+import { mongoInvites } from "./invites.ts";
+import { mongoMembers } from "./members.ts";
+import { mongoMessages } from "./messages.ts";
+import { mongoReadStates } from "./read_states.ts";
+import { mongoRelationships } from "./relationships.ts";
 import { mongoResets } from "./resets.ts";
 import { mongoSecrets } from "./secrets.ts";
 import { mongoSessions } from "./sessions.ts";
@@ -22,12 +30,30 @@ export async function mongoStore(client: MongoClient, dbName: string): Promise<S
     mongoSecrets(db),
     mongoResets(db),
   ]);
+  const [guilds, channels, dmChannels, members, invites, messages, readStates, relationships] =
+    await Promise.all([
+      mongoGuilds(db),
+      mongoChannels(db),
+      mongoDmChannels(db),
+      mongoMembers(db),
+      mongoInvites(db),
+      mongoMessages(db),
+      mongoReadStates(db),
+      mongoRelationships(db),
+    ]);
   return {
     kind: "mongodb",
     users,
     sessions,
     secrets,
     resets,
+    guilds,
+    channels: { ...channels, ...dmChannels },
+    members,
+    invites,
+    messages,
+    readStates,
+    relationships,
     close: () => client.close(),
   };
 }

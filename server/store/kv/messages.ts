@@ -1,0 +1,216 @@
+import { indexWords } from "../../messages/words.ts";
+import type { HistoryQuery, MessageRecord, MessageRepo, SearchQuery } from "../messages.ts";
+
+const byId = (channelId: string, id: string) => ["msg", channelId, id];
+const byNonce = (authorId: string, nonce: string) => ["msg_nonce", authorId, nonce];
+const pinKey = (channelId: string, id: string) => ["msg_pin", channelId, id];
+/** The search index of guild messages: one key per word, valued with the channel id. */
+const wordKey = (guildId: string, word: string, id: string) => ["msg_word", guildId, word, id];
+/** Sorts after every id, as the open end of a range. */
+const END = "\uffff";
+
+type Patch = Parameters<MessageRepo["update"]>[2];
+
+/**
+ * Messages in Deno KV: `["msg", channelId, id]`, with the author's nonce
+ * (`["msg_nonce", authorId, nonce]`), pins and the guild word index written
+ * in the same atomic operation as the message.
+ */
+export function kvMessages(kv: Deno.Kv): MessageRepo {
+  /** Reads, changes and writes a message with a version check, retrying on conflict. */
+  async function modify(
+    channelId: string,
+    id: string,
+    change: (m: MessageRecord) => MessageRecord | null,
+  ): Promise<{ before: MessageRecord; after: MessageRecord } | null> {
+    for (;;) {
+      const entry = await kv.get<MessageRecord>(byId(channelId, id));
+      if (!entry.value) return null;
+      const next = change(entry.value);
+      if (!next) return { before: entry.value, after: entry.value };
+      const op = kv.atomic().check(entry).set(byId(channelId, id), next);
+      reindex(op, entry.value, next);
+      if ((await op.commit()).ok) return { before: entry.value, after: next };
+    }
+  }
+
+  async function byNonceLookup(authorId: string, nonce: string): Promise<MessageRecord | null> {
+    const ref = (await kv.get<{ channelId: string; id: string }>(byNonce(authorId, nonce))).value;
+    return ref ? (await kv.get<MessageRecord>(byId(ref.channelId, ref.id))).value : null;
+  }
+
+  return {
+    async create(message) {
+      for (;;) {
+        const op = kv.atomic()
+          .check({ key: byNonce(message.authorId, message.nonce), versionstamp: null })
+          .check({ key: byId(message.channelId, message.id), versionstamp: null })
+          .set(byId(message.channelId, message.id), message)
+          .set(byNonce(message.authorId, message.nonce), {
+            channelId: message.channelId,
+            id: message.id,
+          });
+        reindex(op, null, message);
+        if ((await op.commit()).ok) return { created: true, message };
+        const existing = await byNonceLookup(message.authorId, message.nonce);
+        if (existing) return { created: false, message: existing };
+        if ((await kv.get(byId(message.channelId, message.id))).versionstamp) {
+          throw new Error(`message id ${message.id} is already in use`);
+        }
+        // The nonce's message was deleted in between: try again.
+      }
+    },
+
+    async get(channelId, id) {
+      return (await kv.get<MessageRecord>(byId(channelId, id))).value;
+    },
+
+    async list(channelId, query: HistoryQuery) {
+      const limit = Math.max(0, Math.min(Math.trunc(query.limit), 1000));
+      if (limit === 0) return [];
+      const oldestFirst = query.after !== undefined && query.before === undefined;
+      const start = query.after !== undefined ? byId(channelId, query.after) : ["msg", channelId];
+      const end = byId(channelId, query.before ?? END);
+      const out: MessageRecord[] = [];
+      const iter = kv.list<MessageRecord>({ start, end }, {
+        reverse: !oldestFirst,
+        limit: limit + 1,
+      });
+      for await (const entry of iter) {
+        if (entry.key[2] === query.after) continue; // `start` is inclusive
+        out.push(entry.value);
+        if (out.length === limit) break;
+      }
+      return oldestFirst ? out.reverse() : out;
+    },
+
+    async update(channelId, id, patch: Patch) {
+      const defined = Object.entries(patch).filter(([, v]) => v !== undefined);
+      const done = await modify(channelId, id, (m) => ({ ...m, ...Object.fromEntries(defined) }));
+      return done?.after ?? null;
+    },
+
+    async delete(channelId, id) {
+      for (;;) {
+        const entry = await kv.get<MessageRecord>(byId(channelId, id));
+        if (!entry.value) return false;
+        const m = entry.value;
+        const op = kv.atomic().check(entry).delete(byId(channelId, id));
+        const nonce = await kv.get<{ id: string }>(byNonce(m.authorId, m.nonce));
+        if (nonce.value?.id === id) op.check(nonce).delete(byNonce(m.authorId, m.nonce));
+        reindex(op, m, null);
+        if ((await op.commit()).ok) return true;
+      }
+    },
+
+    async addReaction(channelId, id, emoji, userId) {
+      const done = await modify(channelId, id, (m) => {
+        const users = m.reactions[emoji] ?? [];
+        if (users.includes(userId)) return null;
+        return { ...m, reactions: { ...m.reactions, [emoji]: [...users, userId] } };
+      });
+      return done ? done.before !== done.after : null;
+    },
+
+    async removeReaction(channelId, id, emoji, userId) {
+      const done = await modify(channelId, id, (m) => {
+        const users = m.reactions[emoji] ?? [];
+        if (!users.includes(userId)) return null;
+        const reactions = { ...m.reactions, [emoji]: users.filter((u) => u !== userId) };
+        if (reactions[emoji].length === 0) delete reactions[emoji];
+        return { ...m, reactions };
+      });
+      return done ? done.before !== done.after : null;
+    },
+
+    async listPinned(channelId) {
+      const ids: string[] = [];
+      const iter = kv.list({ prefix: ["msg_pin", channelId] }, { reverse: true });
+      for await (const entry of iter) ids.push(entry.key[2] as string);
+      const out: MessageRecord[] = [];
+      for (let i = 0; i < ids.length; i += 10) {
+        const entries = await kv.getMany<MessageRecord[]>(
+          ids.slice(i, i + 10).map((id) => byId(channelId, id)),
+        );
+        for (const e of entries) if (e.value) out.push(e.value);
+      }
+      return out;
+    },
+
+    search: (query) => search(kv, query),
+  };
+}
+
+/**
+ * Adds to `op` the index changes from `before` to `after` (null: absent):
+ * the pin marker and, for guild messages, the words that appeared or went.
+ */
+function reindex(
+  op: Deno.AtomicOperation,
+  before: MessageRecord | null,
+  after: MessageRecord | null,
+): void {
+  const m = (after ?? before)!;
+  if (before?.pinned && !after?.pinned) op.delete(pinKey(m.channelId, m.id));
+  if (after?.pinned && !before?.pinned) op.set(pinKey(m.channelId, m.id), true);
+  if (!m.guildId || before?.content === after?.content) return;
+  const old = new Set(before ? indexWords(before.content) : []);
+  const now = new Set(after ? indexWords(after.content) : []);
+  for (const w of old) if (!now.has(w)) op.delete(wordKey(m.guildId, w, m.id));
+  for (const w of now) if (!old.has(w)) op.set(wordKey(m.guildId, w, m.id), m.channelId);
+}
+
+/** How many postings of one word are counted when choosing the rarest word. */
+const PROBE = 256;
+/** Candidates examined per search at most; `total` counts no further. */
+const SCAN_LIMIT = 10_000;
+
+/** How many postings `word` has, counting no further than {@link PROBE}. */
+async function postings(kv: Deno.Kv, guildId: string, word: string): Promise<number> {
+  let n = 0;
+  for await (const _ of kv.list({ prefix: ["msg_word", guildId, word] }, { limit: PROBE })) n++;
+  return n;
+}
+
+/**
+ * Walks the postings of the rarest word newest first, and keeps the
+ * messages whose own words hold every other word and match the filters.
+ */
+async function search(kv: Deno.Kv, q: SearchQuery): Promise<{
+  total: number;
+  messages: MessageRecord[];
+}> {
+  const words = [...new Set(q.words)];
+  if (words.length === 0 || q.limit <= 0) return { total: 0, messages: [] };
+  const counts = await Promise.all(words.map((w) => postings(kv, q.guildId, w)));
+  if (counts.includes(0)) return { total: 0, messages: [] };
+  const driver = words[counts.indexOf(Math.min(...counts))];
+  const messages: MessageRecord[] = [];
+  let total = 0;
+  let batch: Deno.KvKey[] = [];
+
+  async function check(keys: Deno.KvKey[]) {
+    for (const { value: m } of await kv.getMany<MessageRecord[]>(keys)) {
+      if (!m || (q.authorId !== undefined && m.authorId !== q.authorId)) continue;
+      const own = new Set(indexWords(m.content));
+      if (!words.every((w) => own.has(w))) continue;
+      total++;
+      if (messages.length < q.limit) messages.push(m);
+    }
+  }
+
+  const iter = kv.list<string>({ prefix: ["msg_word", q.guildId, driver] }, {
+    reverse: true,
+    limit: SCAN_LIMIT,
+  });
+  for await (const entry of iter) {
+    if (q.channelId !== undefined && entry.value !== q.channelId) continue;
+    batch.push(byId(entry.value, entry.key[3] as string));
+    if (batch.length === 10) {
+      await check(batch);
+      batch = [];
+    }
+  }
+  if (batch.length) await check(batch);
+  return { total, messages };
+}

@@ -1,0 +1,249 @@
+/** Contract of `MessageRepo`: nonces, history paging, edits, reactions, pins, search. */
+import { beforeEach, describe, expect, test } from "vitest";
+import { ulidGenerator } from "../../server/ids.ts";
+import type { MessageRecord, Store } from "../../server/store/port.ts";
+import { NOW, unique } from "./fixtures.ts";
+
+const ids = ulidGenerator();
+
+/** A message in `channelId` with a fresh, increasing id and a unique nonce. */
+function message(channelId: string, overrides: Partial<MessageRecord> = {}): MessageRecord {
+  return {
+    id: ids.next(),
+    channelId,
+    guildId: null,
+    authorId: unique("author"),
+    content: "hello",
+    nonce: unique("n"),
+    replyToId: null,
+    mentions: [],
+    mentionEveryone: false,
+    attachments: [],
+    reactions: {},
+    pinned: false,
+    editedAt: null,
+    createdAt: NOW,
+    ...overrides,
+  };
+}
+
+/** Registers the messages part of the contract; `current` is the store of the running test. */
+export function messagesContract(current: () => Store): void {
+  let store: Store;
+  beforeEach(() => {
+    store = current();
+  });
+
+  /** Stores `n` messages in a new channel, oldest first. */
+  async function seed(n: number, overrides: Partial<MessageRecord> = {}) {
+    const channelId = unique("ch");
+    const all: MessageRecord[] = [];
+    for (let i = 0; i < n; i++) {
+      const m = message(channelId, { content: `message ${i}`, ...overrides });
+      await store.messages.create(m);
+      all.push(m);
+    }
+    return { channelId, all };
+  }
+
+  const idsOf = (ms: MessageRecord[]) => ms.map((m) => m.id);
+
+  describe("messages", () => {
+    test("create stores a message that get returns; get of another channel is null", async () => {
+      const m = message(unique("ch"));
+      expect(await store.messages.create(m)).toEqual({ created: true, message: m });
+      expect(await store.messages.get(m.channelId, m.id)).toEqual(m);
+      expect(await store.messages.get(unique("ch"), m.id)).toBeNull();
+    });
+
+    test("create with an author's repeated nonce returns the first message and stores nothing", async () => {
+      const first = message(unique("ch"));
+      await store.messages.create(first);
+      const again = message(first.channelId, {
+        authorId: first.authorId,
+        nonce: first.nonce,
+        content: "again",
+      });
+      expect(await store.messages.create(again)).toEqual({ created: false, message: first });
+      expect(await store.messages.get(again.channelId, again.id)).toBeNull();
+      const other = message(first.channelId, { nonce: first.nonce });
+      expect((await store.messages.create(other)).created).toBe(true);
+    });
+
+    test("concurrent creates with one nonce store exactly one message", async () => {
+      const channelId = unique("ch");
+      const authorId = unique("author");
+      const nonce = unique("n");
+      const results = await Promise.all(
+        Array.from(
+          { length: 8 },
+          () => store.messages.create(message(channelId, { authorId, nonce })),
+        ),
+      );
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      const stored = await store.messages.list(channelId, { limit: 50 });
+      expect(stored).toHaveLength(1);
+      for (const r of results) expect(r.message).toEqual(stored[0]);
+    });
+
+    test("list pages newest first with before, and oldest-after with after", async () => {
+      const { channelId, all } = await seed(7);
+      const newest = [...all].reverse();
+      expect(idsOf(await store.messages.list(channelId, { limit: 3 }))).toEqual(
+        idsOf(newest.slice(0, 3)),
+      );
+      expect(idsOf(await store.messages.list(channelId, { before: all[4].id, limit: 3 })))
+        .toEqual(idsOf([all[3], all[2], all[1]]));
+      expect(idsOf(await store.messages.list(channelId, { after: all[1].id, limit: 3 })))
+        .toEqual(idsOf([all[4], all[3], all[2]]));
+      expect(
+        idsOf(
+          await store.messages.list(channelId, { after: all[1].id, before: all[5].id, limit: 10 }),
+        ),
+      ).toEqual(idsOf([all[4], all[3], all[2]]));
+      expect(await store.messages.list(channelId, { after: all[6].id, limit: 3 })).toEqual([]);
+      expect(await store.messages.list(unique("ch"), { limit: 3 })).toEqual([]);
+    });
+
+    test("update applies the patch; unknown messages give null", async () => {
+      const { channelId, all: [m] } = await seed(1);
+      const patch = { content: "edited", editedAt: NOW, mentions: ["u1"], mentionEveryone: true };
+      const updated = await store.messages.update(channelId, m.id, patch);
+      expect(updated).toEqual({ ...m, ...patch });
+      expect(await store.messages.get(channelId, m.id)).toEqual({ ...m, ...patch });
+      expect(await store.messages.update(channelId, unique("id"), { content: "x" })).toBeNull();
+    });
+
+    test("delete removes the message and frees its nonce; a second delete is false", async () => {
+      const { channelId, all: [m] } = await seed(1);
+      expect(await store.messages.delete(channelId, m.id)).toBe(true);
+      expect(await store.messages.get(channelId, m.id)).toBeNull();
+      expect(await store.messages.delete(channelId, m.id)).toBe(false);
+      const reused = message(channelId, { authorId: m.authorId, nonce: m.nonce });
+      expect((await store.messages.create(reused)).created).toBe(true);
+    });
+
+    test("reactions are added and removed once per user; missing messages give null", async () => {
+      const { channelId, all: [m] } = await seed(1);
+      expect(await store.messages.addReaction(channelId, m.id, "👍", "a")).toBe(true);
+      expect(await store.messages.addReaction(channelId, m.id, "👍", "a")).toBe(false);
+      expect(await store.messages.addReaction(channelId, m.id, "👍", "b")).toBe(true);
+      expect(await store.messages.addReaction(channelId, m.id, "🎉", "a")).toBe(true);
+      expect((await store.messages.get(channelId, m.id))!.reactions).toEqual({
+        "👍": ["a", "b"],
+        "🎉": ["a"],
+      });
+      expect(await store.messages.removeReaction(channelId, m.id, "🎉", "a")).toBe(true);
+      expect(await store.messages.removeReaction(channelId, m.id, "🎉", "a")).toBe(false);
+      expect((await store.messages.get(channelId, m.id))!.reactions).toEqual({ "👍": ["a", "b"] });
+      expect(await store.messages.addReaction(channelId, unique("id"), "👍", "a")).toBeNull();
+      expect(await store.messages.removeReaction(channelId, unique("id"), "👍", "a")).toBeNull();
+    });
+
+    test("concurrent reactions of many users are all kept", async () => {
+      const { channelId, all: [m] } = await seed(1);
+      const users = Array.from({ length: 10 }, (_, i) => `user${i}`);
+      await Promise.all(users.map((u) => store.messages.addReaction(channelId, m.id, "🔥", u)));
+      const stored = await store.messages.get(channelId, m.id);
+      expect([...stored!.reactions["🔥"]].sort()).toEqual(users);
+    });
+
+    test("listPinned returns the pinned messages newest first", async () => {
+      const { channelId, all } = await seed(4);
+      await store.messages.update(channelId, all[0].id, { pinned: true });
+      await store.messages.update(channelId, all[2].id, { pinned: true });
+      await store.messages.update(channelId, all[3].id, { pinned: true });
+      await store.messages.update(channelId, all[3].id, { pinned: false });
+      expect(idsOf(await store.messages.listPinned(channelId))).toEqual(idsOf([all[2], all[0]]));
+      await store.messages.delete(channelId, all[2].id);
+      expect(idsOf(await store.messages.listPinned(channelId))).toEqual([all[0].id]);
+    });
+  });
+
+  describe("messages search", () => {
+    /** A guild with messages in two channels by two authors. */
+    async function guildWith(contents: [channel: 0 | 1, author: 0 | 1, content: string][]) {
+      const guildId = unique("g");
+      const channels = [unique("ch"), unique("ch")];
+      const authors = [unique("a"), unique("a")];
+      const stored: MessageRecord[] = [];
+      for (const [c, a, content] of contents) {
+        const m = message(channels[c], { guildId, authorId: authors[a], content });
+        await store.messages.create(m);
+        stored.push(m);
+      }
+      return { guildId, channels, authors, stored };
+    }
+
+    test("search finds messages holding every word, newest first, with the total", async () => {
+      const { guildId, stored } = await guildWith([
+        [0, 0, "The quick brown fox"],
+        [0, 1, "a quick reply"],
+        [1, 0, "Brown bread, quick!"],
+        [1, 1, "nothing here"],
+      ]);
+      const quick = await store.messages.search({ guildId, words: ["quick"], limit: 10 });
+      expect(quick.total).toBe(3);
+      expect(idsOf(quick.messages)).toEqual(idsOf([stored[2], stored[1], stored[0]]));
+      const both = await store.messages.search({ guildId, words: ["brown", "quick"], limit: 10 });
+      expect(idsOf(both.messages)).toEqual(idsOf([stored[2], stored[0]]));
+      const limited = await store.messages.search({ guildId, words: ["quick"], limit: 1 });
+      expect(limited).toEqual({ total: 3, messages: [stored[2]] });
+      expect(await store.messages.search({ guildId, words: ["absent"], limit: 10 })).toEqual({
+        total: 0,
+        messages: [],
+      });
+    });
+
+    test("search filters by channel and author and stays within the guild", async () => {
+      const { guildId, channels, authors, stored } = await guildWith([
+        [0, 0, "deploy today"],
+        [1, 0, "deploy tomorrow"],
+        [1, 1, "deploy never"],
+      ]);
+      const inChannel = await store.messages.search({
+        guildId,
+        words: ["deploy"],
+        channelId: channels[1],
+        limit: 10,
+      });
+      expect(idsOf(inChannel.messages)).toEqual(idsOf([stored[2], stored[1]]));
+      const byAuthor = await store.messages.search({
+        guildId,
+        words: ["deploy"],
+        authorId: authors[0],
+        limit: 10,
+      });
+      expect(idsOf(byAuthor.messages)).toEqual(idsOf([stored[1], stored[0]]));
+      const other = await store.messages.search({
+        guildId: unique("g"),
+        words: ["deploy"],
+        limit: 5,
+      });
+      expect(other.total).toBe(0);
+    });
+
+    test("search follows edits and deletes, and matches whole words only", async () => {
+      const { guildId, stored: [m, n] } = await guildWith([
+        [0, 0, "old words"],
+        [0, 0, "category"],
+      ]);
+      await store.messages.update(m.channelId, m.id, { content: "new words" });
+      expect((await store.messages.search({ guildId, words: ["old"], limit: 5 })).total).toBe(0);
+      const found = await store.messages.search({ guildId, words: ["new", "words"], limit: 5 });
+      expect(found.messages.map((x) => x.content)).toEqual(["new words"]);
+      expect((await store.messages.search({ guildId, words: ["cat"], limit: 5 })).total).toBe(0);
+      await store.messages.delete(n.channelId, n.id);
+      expect((await store.messages.search({ guildId, words: ["category"], limit: 5 })).total)
+        .toBe(0);
+    });
+
+    test("search matches words of any script, case-insensitively", async () => {
+      const { guildId, stored } = await guildWith([[0, 0, "Привет, МИР! Grüße"]]);
+      for (const words of [["привет", "мир"], ["grüße"]]) {
+        const found = await store.messages.search({ guildId, words, limit: 5 });
+        expect(idsOf(found.messages)).toEqual([stored[0].id]);
+      }
+    });
+  });
+}
