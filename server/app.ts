@@ -10,6 +10,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "../routes/api/env.ts";
 import { apiRoutes } from "../routes/api/mod.ts";
 import { apiNotFound, onError } from "../routes/errors.ts";
+import { gatewayHandler } from "../routes/gateway.ts";
 import { pageRoutes } from "../routes/pages/mod.ts";
 import type { Services } from "./services.ts";
 
@@ -59,6 +60,9 @@ export function createApp(services: Services): Hono<AppEnv> {
   if (config.corsOrigins.length > 0) {
     app.use("/api/*", cors({ origin: config.corsOrigins, credentials: true }));
   }
+  // The gateway goes first: the REST sub-app's body limit and 404 must not see the upgrade.
+  app.get("/api/v1/gateway", gatewayHandler(services.gateway));
+  services.gateway.start();
   app.route("/api/v1", apiRoutes(services));
   app.route("/", pageRoutes(services));
   app.notFound((c) => c.req.path.startsWith("/api/") ? apiNotFound(c) : c.text("Not found", 404));

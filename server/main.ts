@@ -2,6 +2,7 @@
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { jsonLogger } from "./log.ts";
+import type { Bus } from "./realtime/bus.ts";
 import { createServices } from "./services.ts";
 import { openStore } from "./store/open.ts";
 
@@ -18,7 +19,12 @@ async function main(): Promise<void> {
   }
   const log = jsonLogger(config.logLevel);
   const store = await openStore(config);
-  const services = await createServices({ store, config, log });
+  let bus: Bus | undefined;
+  if (config.mongodbUri) {
+    const { mongoBus } = await import("./realtime/mongo_bus.ts");
+    bus = await mongoBus({ uri: config.mongodbUri, dbName: config.mongodbDb, log });
+  }
+  const services = await createServices({ store, config, log, bus });
   const app = createApp(services);
   const server = Deno.serve({
     port: config.port,
@@ -31,7 +37,9 @@ async function main(): Promise<void> {
       }),
   }, (req, info) => app.fetch(req, info));
   const stop = async () => {
+    await services.gateway.stop();
     await server.shutdown();
+    await services.bus.close();
     await store.close();
     Deno.exit(0);
   };

@@ -16,6 +16,15 @@ import { jsonLogger, type Logger } from "./log.ts";
 import { loadVapidKeys, type VapidKeys } from "./push/vapid.ts";
 import type { Store } from "./store/port.ts";
 import { UsersService } from "./users/service.ts";
+import type { DomainDeps } from "./deps.ts";
+import { GuildsService } from "./guilds/service.ts";
+import { MessagesService } from "./messages/service.ts";
+import { type Bus, localBus } from "./realtime/bus.ts";
+import type { PresenceReader } from "./realtime/presence.ts";
+import { type GatewayOptions, Hub } from "./realtime/hub.ts";
+import { PresenceTracker } from "./realtime/presence_tracker.ts";
+import { readyLoader } from "./realtime/ready.ts";
+import { RelationshipsService } from "./relationships/service.ts";
 
 /** The rate-limit rules of the auth endpoints. */
 export interface AuthLimits {
@@ -24,6 +33,8 @@ export interface AuthLimits {
   loginPerAccount: RateRule;
   resetPerIp: RateRule;
   resetPerAccount: RateRule;
+  /** Messages one user may send (per user, across channels). */
+  messageSend: RateRule;
 }
 
 const MINUTE = 60_000;
@@ -36,6 +47,7 @@ export function defaultLimits(scale = 1): AuthLimits {
     loginPerAccount: { name: "login", max: 10 * scale, windowMs: 5 * MINUTE },
     resetPerIp: { name: "password reset", max: 10 * scale, windowMs: 60 * MINUTE },
     resetPerAccount: { name: "password reset", max: 3 * scale, windowMs: 60 * MINUTE },
+    messageSend: { name: "message send", max: 10 * scale, windowMs: 5_000 },
   };
 }
 
@@ -49,6 +61,12 @@ export interface ServiceDeps {
   passwords?: PasswordHasher;
   mailer?: Mailer;
   limits?: AuthLimits;
+  /** The event bus; a local one when absent (one instance). */
+  bus?: Bus;
+  /** Who is online; the gateway's tracker when absent. */
+  presence?: PresenceReader;
+  /** Gateway timings and limits (tests shorten the heartbeat). */
+  gateway?: GatewayOptions;
 }
 
 /** Every service the routes call, plus the shared pieces they read. */
@@ -61,8 +79,15 @@ export interface Services {
   limiter: RateLimiter;
   limits: AuthLimits;
   vapid: VapidKeys;
+  bus: Bus;
+  presence: PresenceReader;
   auth: AuthService;
   users: UsersService;
+  guilds: GuildsService;
+  relationships: RelationshipsService;
+  messages: MessagesService;
+  /** The WebSocket gateway of this instance (started by `createApp`). */
+  gateway: Hub;
 }
 
 /** Builds the services, loading or generating the persisted secrets. */
@@ -86,16 +111,39 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     publicUrl: config.publicUrl,
     refreshTtlSeconds: config.jwtRefreshTtlSeconds,
   });
-  return {
+  const bus = deps.bus ?? localBus();
+  const tracker = new PresenceTracker();
+  const presence = deps.presence ?? tracker;
+  const domain: DomainDeps = { store, bus, clock, ids, log, presence };
+  const relationships = new RelationshipsService(domain);
+  const limiter = new RateLimiter(clock);
+  const limits = deps.limits ?? defaultLimits(config.rateLimitScale);
+  const services = {
     config,
     store,
     clock,
     ids,
     log,
-    limiter: new RateLimiter(clock),
-    limits: deps.limits ?? defaultLimits(config.rateLimitScale),
+    bus,
+    presence,
+    limiter,
+    limits,
     vapid: await loadVapidKeys(config.vapid, store.secrets),
     auth,
     users: new UsersService({ store }),
+    guilds: new GuildsService(domain),
+    relationships,
+    messages: new MessagesService({ ...domain, relationships, limiter, limits }),
   };
+  const gateway = new Hub({
+    ...deps.gateway,
+    bus,
+    presence: tracker,
+    instanceId: ids.next(),
+    ids,
+    log,
+    authenticate: (token) => auth.authenticate(token),
+    loadReady: readyLoader(services),
+  });
+  return { ...services, gateway };
 }

@@ -5,6 +5,9 @@ import type { Services } from "../../server/services.ts";
 import { AppError } from "../../server/errors.ts";
 import { authRoutes } from "./auth.ts";
 import type { AppEnv } from "./env.ts";
+import { guildRoutes } from "./guilds.ts";
+import { messageRoutes } from "./messages.ts";
+import { relationshipRoutes } from "./relationships.ts";
 import { userRoutes } from "./users.ts";
 
 /** Largest JSON body accepted: 1 MiB. */
@@ -26,6 +29,9 @@ export function apiRoutes(services: Services): OpenAPIHono<AppEnv> {
   );
   api.route("/", authRoutes(services));
   api.route("/", userRoutes(services));
+  api.route("/", guildRoutes(services));
+  api.route("/", relationshipRoutes(services));
+  api.route("/", messageRoutes(services));
   api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",

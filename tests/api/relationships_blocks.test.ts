@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, expect, test } from "vitest";
+import type { BusEvent } from "../../server/realtime/bus.ts";
+import { startTestApp, type TestApp, type TestClient } from "../support/app.ts";
+
+let t: TestApp;
+let c: TestClient;
+let events: BusEvent[];
+
+beforeEach(async () => {
+  t = await startTestApp();
+  c = t.client();
+  events = [];
+  t.services.bus.subscribe((e) => events.push(e));
+});
+
+afterEach(() => t.close());
+
+type Session = { user: { id: string; username: string }; accessToken: string };
+
+const relationships = async (s: Session) => {
+  const res = await c.get("/users/@me/relationships", { token: s.accessToken });
+  return res.body.map((r: { user: { username: string }; type: string }) => [
+    r.user.username,
+    r.type,
+  ]);
+};
+const request = (from: Session, username: string) =>
+  c.post("/users/@me/relationships", { username }, { token: from.accessToken });
+const block = (from: Session, userId: string) =>
+  c.request("PUT", `/users/@me/relationships/${userId}`, { type: "blocked" }, {
+    token: from.accessToken,
+  });
+const del = (from: Session, userId: string) =>
+  c.request("DELETE", `/users/@me/relationships/${userId}`, undefined, {
+    token: from.accessToken,
+  });
+/** [receiver, event, subject, type] of the relationship events so far, then forgets them. */
+const delivered = () => {
+  const out = events.filter((e) => e.t.startsWith("RELATIONSHIP_")).map((e) => {
+    const d = e.d as { user?: { username: string }; type?: string; userId?: string };
+    return [(e.to as { userIds: string[] }).userIds, e.t, d.user?.username ?? d.userId, d.type];
+  });
+  events = [];
+  return out;
+};
+
+async function friends(): Promise<[Session, Session]> {
+  const alice = await c.register("alice");
+  const bob = await c.register("bob");
+  await request(alice, "bob");
+  await c.request("PUT", `/users/@me/relationships/${alice.user.id}`, undefined, {
+    token: bob.accessToken,
+  });
+  events = [];
+  return [alice, bob];
+}
+
+test("blocking a friend ends the friendship; the blocked user only loses the relationship", async () => {
+  const [alice, bob] = await friends();
+  expect((await block(alice, bob.user.id)).status).toBe(204);
+  expect(await relationships(alice)).toEqual([["bob", "blocked"]]);
+  expect(await relationships(bob)).toEqual([]);
+  expect(delivered()).toEqual([
+    [[alice.user.id], "RELATIONSHIP_ADD", "bob", "blocked"],
+    [[bob.user.id], "RELATIONSHIP_REMOVE", alice.user.id, undefined],
+  ]);
+});
+
+test("blocking a stranger is not announced to them at all", async () => {
+  const alice = await c.register("alice");
+  const carol = await c.register("carol");
+  events = [];
+  expect((await block(alice, carol.user.id)).status).toBe(204);
+  expect(delivered()).toEqual([[[alice.user.id], "RELATIONSHIP_ADD", "carol", "blocked"]]);
+  expect(await relationships(carol)).toEqual([]);
+});
+
+test("blocking again changes nothing", async () => {
+  const [alice, bob] = await friends();
+  await block(alice, bob.user.id);
+  delivered();
+  expect((await block(alice, bob.user.id)).status).toBe(204);
+  expect(delivered()).toEqual([]);
+});
+
+test("neither side of a block can send a friend request", async () => {
+  const [alice, bob] = await friends();
+  await block(alice, bob.user.id);
+  delivered();
+  for (const [from, to] of [[bob, "alice"], [alice, "bob"]] as const) {
+    const res = await request(from, to);
+    expect(res.status).toBe(403);
+    expect(res.body.title).toBe("Cannot send a friend request to this user");
+    expect(res.body.detail).not.toMatch(/alice|bob|you blocked|blocked you/i);
+  }
+  expect(await relationships(alice)).toEqual([["bob", "blocked"]]);
+  expect(await relationships(bob)).toEqual([]);
+  expect(delivered()).toEqual([]);
+});
+
+test("unblocking removes the block and lets requests flow again", async () => {
+  const [alice, bob] = await friends();
+  await block(alice, bob.user.id);
+  delivered();
+  expect((await del(alice, bob.user.id)).status).toBe(204);
+  expect(await relationships(alice)).toEqual([]);
+  expect(delivered()).toEqual([[[alice.user.id], "RELATIONSHIP_REMOVE", bob.user.id, undefined]]);
+  expect((await request(bob, "alice")).status).toBe(204);
+  expect(await relationships(alice)).toEqual([["bob", "incoming"]]);
+});
+
+test("when both block each other, one unblocking leaves the other's block in place", async () => {
+  const [alice, bob] = await friends();
+  await block(alice, bob.user.id);
+  await block(bob, alice.user.id);
+  expect(await relationships(alice)).toEqual([["bob", "blocked"]]);
+  expect(await relationships(bob)).toEqual([["alice", "blocked"]]);
+  delivered();
+  await del(alice, bob.user.id);
+  expect(await relationships(alice)).toEqual([]);
+  expect(await relationships(bob)).toEqual([["alice", "blocked"]]);
+  expect(delivered()).toEqual([[[alice.user.id], "RELATIONSHIP_REMOVE", bob.user.id, undefined]]);
+  expect((await request(alice, "bob")).status).toBe(403);
+});
+
+test("the blocked user cannot remove or accept anything about their blocker", async () => {
+  const [alice, bob] = await friends();
+  await block(alice, bob.user.id);
+  expect((await del(bob, alice.user.id)).status).toBe(404);
+  const accept = await c.request("PUT", `/users/@me/relationships/${alice.user.id}`, undefined, {
+    token: bob.accessToken,
+  });
+  expect(accept.status).toBe(404);
+  expect(await relationships(alice)).toEqual([["bob", "blocked"]]);
+});
+
+test("blocking oneself is 400 and blocking an unknown user is 404", async () => {
+  const alice = await c.register("alice");
+  events = [];
+  expect((await block(alice, alice.user.id)).status).toBe(400);
+  const unknown = await block(alice, "01JH0000000000000000000000");
+  expect(unknown.status).toBe(404);
+  expect(await relationships(alice)).toEqual([]);
+  expect(delivered()).toEqual([]);
+});
