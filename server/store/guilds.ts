@@ -35,7 +35,10 @@ export interface GuildRepo {
   /** The guilds with these ids that exist. */
   getMany(ids: string[]): Promise<GuildRecord[]>;
   /** Applies the patch; null when the guild does not exist. */
-  update(id: string, patch: Partial<Pick<GuildRecord, "name" | "icon">>): Promise<GuildRecord | null>;
+  update(
+    id: string,
+    patch: Partial<Pick<GuildRecord, "name" | "icon">>,
+  ): Promise<GuildRecord | null>;
   /** Deletes the guild with its roles, channels, members, bans and invites. */
   delete(id: string): Promise<void>;
   /** The guild's roles, by position. */

@@ -59,14 +59,26 @@ export interface MessageRepo {
   update(
     channelId: string,
     id: string,
-    patch: Partial<Pick<MessageRecord, "content" | "mentions" | "mentionEveryone" | "editedAt" | "pinned">>,
+    patch: Partial<
+      Pick<MessageRecord, "content" | "mentions" | "mentionEveryone" | "editedAt" | "pinned">
+    >,
   ): Promise<MessageRecord | null>;
   /** Deletes it (and its index entries); false when it did not exist. */
   delete(channelId: string, id: string): Promise<boolean>;
   /** Adds the user's reaction; null when the message does not exist, else whether it changed. */
-  addReaction(channelId: string, id: string, emoji: string, userId: string): Promise<boolean | null>;
+  addReaction(
+    channelId: string,
+    id: string,
+    emoji: string,
+    userId: string,
+  ): Promise<boolean | null>;
   /** Removes the user's reaction; null when the message does not exist, else whether it changed. */
-  removeReaction(channelId: string, id: string, emoji: string, userId: string): Promise<boolean | null>;
+  removeReaction(
+    channelId: string,
+    id: string,
+    emoji: string,
+    userId: string,
+  ): Promise<boolean | null>;
   /** Pinned messages of a channel, newest first. */
   listPinned(channelId: string): Promise<MessageRecord[]>;
   /** Messages containing every word, newest first, and how many match in all. */
