@@ -1,33 +1,19 @@
-import { afterEach, beforeEach, expect, test } from "vitest";
-import type { BusEvent } from "../../server/realtime/bus.ts";
+import { expect, test } from "vitest";
 import type { Channel } from "../../server/wire/types.ts";
-import { startTestApp, type TestApp, type TestClient } from "../support/app.ts";
+import { type Session, useTestApp } from "../support/app.ts";
 
-let t: TestApp;
-let c: TestClient;
-let events: BusEvent[];
-
-beforeEach(async () => {
-  t = await startTestApp();
-  c = t.client();
-  events = [];
-  t.services.bus.subscribe((e) => events.push(e));
-});
-
-afterEach(() => t.close());
-
-type Session = { user: { id: string; username: string }; accessToken: string };
+const ctx = useTestApp();
 
 const open = (from: Session, recipientId: string) =>
-  c.post("/users/@me/channels", { recipientId }, { token: from.accessToken });
+  ctx.c.post("/users/@me/channels", { recipientId }, { token: from.accessToken });
 const dms = async (s: Session): Promise<Channel[]> =>
-  (await c.get("/users/@me/channels", { token: s.accessToken })).body;
+  (await ctx.c.get("/users/@me/channels", { token: s.accessToken })).body;
 const usernames = (ch: Channel) => ch.recipients?.map((u) => u.username);
 
 async function pair(): Promise<[Session, Session]> {
-  const alice = await c.register("alice");
-  const bob = await c.register("bob");
-  events = [];
+  const alice = await ctx.c.register("alice");
+  const bob = await ctx.c.register("bob");
+  ctx.events = [];
   return [alice, bob];
 }
 
@@ -68,13 +54,13 @@ test("concurrent opens by both users create one DM and announce it once", async 
   expect(results.every((r) => r.status === 200)).toBe(true);
   expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
   expect(await dms(alice)).toHaveLength(1);
-  expect(events.filter((e) => e.t === "CHANNEL_CREATE")).toHaveLength(2);
+  expect(ctx.events.filter((e) => e.t === "CHANNEL_CREATE")).toHaveLength(2);
 });
 
 test("the first open tells each user of the new DM with their own view of it", async () => {
   const [alice, bob] = await pair();
   const channel = (await open(alice, bob.user.id)).body;
-  const created = events.filter((e) => e.t === "CHANNEL_CREATE").map((e) => [
+  const created = ctx.events.filter((e) => e.t === "CHANNEL_CREATE").map((e) => [
     (e.to as { userIds: string[] }).userIds,
     (e.d as Channel).id,
     usernames(e.d as Channel),
@@ -83,20 +69,20 @@ test("the first open tells each user of the new DM with their own view of it", a
     [[alice.user.id], channel.id, ["bob"]],
     [[bob.user.id], channel.id, ["alice"]],
   ].sort());
-  events = [];
+  ctx.events = [];
   await open(bob, alice.user.id);
-  expect(events).toEqual([]);
+  expect(ctx.events).toEqual([]);
 });
 
 test("GET /users/@me/channels lists one's DMs only", async () => {
   const [alice, bob] = await pair();
-  const carol = await c.register("carol");
+  const carol = await ctx.c.register("carol");
   await open(alice, bob.user.id);
   await open(carol, alice.user.id);
   await open(bob, carol.user.id);
   expect((await dms(alice)).map(usernames).sort()).toEqual([["bob"], ["carol"]]);
   expect((await dms(carol)).map(usernames).sort()).toEqual([["alice"], ["bob"]]);
-  const dave = await c.register("dave");
+  const dave = await ctx.c.register("dave");
   expect(await dms(dave)).toEqual([]);
 });
 
@@ -107,13 +93,13 @@ test("a DM cannot be opened with oneself (400) or an unknown user (404)", async 
   expect(unknown.status).toBe(404);
   expect(unknown.body.type).toBe("not_found");
   expect(await dms(alice)).toEqual([]);
-  expect(events).toEqual([]);
+  expect(ctx.events).toEqual([]);
 });
 
 test("blocked users cannot open a DM in either direction, even an existing one", async () => {
   const [alice, bob] = await pair();
   await open(alice, bob.user.id);
-  await c.request("PUT", `/users/@me/relationships/${bob.user.id}`, { type: "blocked" }, {
+  await ctx.c.request("PUT", `/users/@me/relationships/${bob.user.id}`, { type: "blocked" }, {
     token: alice.accessToken,
   });
   for (const [from, to] of [[alice, bob], [bob, alice]] as const) {
@@ -121,19 +107,19 @@ test("blocked users cannot open a DM in either direction, even an existing one",
     expect(res.status).toBe(403);
     expect(res.body.title).toBe("Cannot open a direct message with this user");
   }
-  const carol = await c.register("carol");
-  await c.request("PUT", `/users/@me/relationships/${carol.user.id}`, { type: "blocked" }, {
+  const carol = await ctx.c.register("carol");
+  await ctx.c.request("PUT", `/users/@me/relationships/${carol.user.id}`, { type: "blocked" }, {
     token: alice.accessToken,
   });
-  events = [];
+  ctx.events = [];
   expect((await open(carol, alice.user.id)).status).toBe(403);
   expect(await dms(carol)).toEqual([]);
-  expect(events).toEqual([]);
+  expect(ctx.events).toEqual([]);
 });
 
 test("the service tells whether either user blocked the other", async () => {
   const [alice, bob] = await pair();
-  const rel = t.services.relationships;
+  const rel = ctx.t.services.relationships;
   expect(await rel.isBlocked(alice.user.id, bob.user.id)).toBe(false);
   await rel.block(bob.user.id, alice.user.id);
   expect(await rel.isBlocked(alice.user.id, bob.user.id)).toBe(true);

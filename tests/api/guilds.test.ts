@@ -1,27 +1,19 @@
-import { afterEach, beforeEach, expect, test } from "vitest";
-import type { BusEvent } from "../../server/realtime/bus.ts";
-import { startTestApp, type TestApp } from "../support/app.ts";
+import { expect, test } from "vitest";
+import { useTestApp } from "../support/app.ts";
 
-let t: TestApp;
-let events: BusEvent[];
-
-beforeEach(async () => {
-  t = await startTestApp();
-  events = [];
-  t.services.bus.subscribe((e) => events.push(e));
-});
-
-afterEach(() => t.close());
+const ctx = useTestApp();
 
 /** Registers `name` and returns their token and id. */
 async function user(name: string) {
-  const { accessToken, user } = await t.client().register(name);
+  const { accessToken, user } = await ctx.t.client().register(name);
   return { token: accessToken, id: user.id };
 }
 
 test("POST /guilds creates a server with #general, General (voice) and @everyone", async () => {
   const alice = await user("alice");
-  const res = await t.client().post("/guilds", { name: "  Book club " }, { token: alice.token });
+  const res = await ctx.t.client().post("/guilds", { name: "  Book club " }, {
+    token: alice.token,
+  });
   expect(res.status).toBe(201);
   const g = res.body;
   expect(g).toMatchObject({ name: "Book club", ownerId: alice.id, icon: null, memberCount: 1 });
@@ -41,7 +33,7 @@ test("POST /guilds creates a server with #general, General (voice) and @everyone
   expect(bits & 2).toBe(2); // SEND_MESSAGES
   expect(bits & (1 << 9)).toBe(1 << 9); // CREATE_INVITE
   expect(bits & (1 << 16)).toBe(0); // not ADMINISTRATOR
-  expect(events).toEqual([{
+  expect(ctx.events).toEqual([{
     t: "GUILD_CREATE",
     d: g,
     to: { userIds: [alice.id] },
@@ -51,7 +43,7 @@ test("POST /guilds creates a server with #general, General (voice) and @everyone
 
 test("GET /users/@me/guilds lists one's servers and GET /guilds/:id shows one", async () => {
   const alice = await user("alice");
-  const c = t.client();
+  const c = ctx.t.client();
   const a = (await c.post("/guilds", { name: "A" }, { token: alice.token })).body;
   const b = (await c.post("/guilds", { name: "B" }, { token: alice.token })).body;
   const list = await c.get("/users/@me/guilds", { token: alice.token });
@@ -65,9 +57,9 @@ test("GET /users/@me/guilds lists one's servers and GET /guilds/:id shows one", 
 test("a non-member gets 404 for a server, as for one that does not exist", async () => {
   const alice = await user("alice");
   const bob = await user("bob");
-  const c = t.client();
+  const c = ctx.t.client();
   const g = (await c.post("/guilds", { name: "Secret" }, { token: alice.token })).body;
-  events.length = 0;
+  ctx.events.length = 0;
   const seen = await c.get(`/guilds/${g.id}`, { token: bob.token });
   const missing = await c.get(`/guilds/01J9ZK3Q4M5N6P7R8S9T0V1W2X`, { token: bob.token });
   expect(seen.status).toBe(404);
@@ -78,12 +70,12 @@ test("a non-member gets 404 for a server, as for one that does not exist", async
       .toBe(404);
   }
   expect((await c.get("/users/@me/guilds", { token: bob.token })).body).toEqual([]);
-  expect(events).toEqual([]);
+  expect(ctx.events).toEqual([]);
   expect((await c.get(`/guilds/${g.id}`, { token: alice.token })).body.name).toBe("Secret");
 });
 
 test("the guild routes need a session", async () => {
-  const c = t.client();
+  const c = ctx.t.client();
   expect((await c.post("/guilds", { name: "x" })).status).toBe(401);
   expect((await c.get("/users/@me/guilds")).status).toBe(401);
   expect((await c.get("/guilds/01J9ZK3Q4M5N6P7R8S9T0V1W2X")).status).toBe(401);
@@ -91,7 +83,7 @@ test("the guild routes need a session", async () => {
 
 test("POST /guilds refuses bad bodies and creates nothing", async () => {
   const alice = await user("alice");
-  const c = t.client();
+  const c = ctx.t.client();
   for (
     const body of [{}, { name: "" }, { name: "   " }, { name: "x".repeat(101) }, { name: 5 }, {
       name: "ok",
@@ -103,30 +95,30 @@ test("POST /guilds refuses bad bodies and creates nothing", async () => {
     expect(res.body.type).toBe("validation_failed");
   }
   expect((await c.get("/users/@me/guilds", { token: alice.token })).body).toEqual([]);
-  expect(events).toEqual([]);
+  expect(ctx.events).toEqual([]);
 });
 
 test("PATCH /guilds/:id lets the owner rename and set the icon, telling the server", async () => {
   const alice = await user("alice");
-  const c = t.client();
+  const c = ctx.t.client();
   const g = (await c.post("/guilds", { name: "A" }, { token: alice.token })).body;
-  events.length = 0;
+  ctx.events.length = 0;
   const res = await c.patch(`/guilds/${g.id}`, {
     name: "Renamed",
     icon: "https://example.org/i.png",
   }, { token: alice.token });
   expect(res.status).toBe(200);
   expect(res.body).toEqual({ ...g, name: "Renamed", icon: "https://example.org/i.png" });
-  expect(events).toEqual([{ t: "GUILD_UPDATE", d: res.body, to: { guildId: g.id } }]);
+  expect(ctx.events).toEqual([{ t: "GUILD_UPDATE", d: res.body, to: { guildId: g.id } }]);
   const cleared = await c.patch(`/guilds/${g.id}`, { icon: null }, { token: alice.token });
   expect(cleared.body.icon).toBeNull();
 });
 
 test("PATCH /guilds/:id refuses bad values and changes nothing", async () => {
   const alice = await user("alice");
-  const c = t.client();
+  const c = ctx.t.client();
   const g = (await c.post("/guilds", { name: "A" }, { token: alice.token })).body;
-  events.length = 0;
+  ctx.events.length = 0;
   for (
     const body of [
       { name: "" },
@@ -139,7 +131,7 @@ test("PATCH /guilds/:id refuses bad values and changes nothing", async () => {
     expect((await c.patch(`/guilds/${g.id}`, body, { token: alice.token })).status).toBe(400);
   }
   expect((await c.get(`/guilds/${g.id}`, { token: alice.token })).body).toEqual(g);
-  expect(events).toEqual([]);
+  expect(ctx.events).toEqual([]);
   expect((await c.get(`/guilds/not-an-id`, { token: alice.token })).status).toBe(400);
 });
 
@@ -147,12 +139,12 @@ test("PATCH /guilds/:id refuses bad values and changes nothing", async () => {
 async function serverWithBob() {
   const alice = await user("alice");
   const bob = await user("bob");
-  const c = t.client();
+  const c = ctx.t.client();
   const g = (await c.post("/guilds", { name: "A" }, { token: alice.token })).body;
   const invite = (await c.post(`/guilds/${g.id}/invites`, {}, { token: alice.token })).body;
   expect((await c.post(`/invites/${invite.code}`, undefined, { token: bob.token })).status)
     .toBe(200);
-  events.length = 0;
+  ctx.events.length = 0;
   return { alice, bob, c, g };
 }
 
@@ -164,7 +156,7 @@ test("a member who is not the owner cannot edit or delete the server (403)", asy
   const del = await c.request("DELETE", `/guilds/${g.id}`, undefined, { token: bob.token });
   expect(del.status).toBe(403);
   expect((await c.get(`/guilds/${g.id}`, { token: bob.token })).body.name).toBe("A");
-  expect(events).toEqual([]);
+  expect(ctx.events).toEqual([]);
 });
 
 test("DELETE /guilds/:id removes the server for every member, who all leave it", async () => {
@@ -176,8 +168,8 @@ test("DELETE /guilds/:id removes the server for every member, who all leave it",
   const general = g.channels[0].id;
   expect((await c.patch(`/channels/${general}`, { name: "x" }, { token: alice.token })).status)
     .toBe(404);
-  expect(events).toHaveLength(1);
-  const [event] = events;
+  expect(ctx.events).toHaveLength(1);
+  const [event] = ctx.events;
   expect(event.t).toBe("GUILD_DELETE");
   expect(event.d).toEqual({ id: g.id });
   expect(event.to).toEqual({ userIds: expect.arrayContaining([alice.id, bob.id]) });

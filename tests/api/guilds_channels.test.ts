@@ -1,28 +1,18 @@
-import { afterEach, beforeEach, expect, test } from "vitest";
-import type { BusEvent } from "../../server/realtime/bus.ts";
-import { startTestApp, type TestApp } from "../support/app.ts";
+import { expect, test } from "vitest";
+import { useTestApp } from "../support/app.ts";
 
-let t: TestApp;
-let events: BusEvent[];
+const ctx = useTestApp();
 
-beforeEach(async () => {
-  t = await startTestApp();
-  events = [];
-  t.services.bus.subscribe((e) => events.push(e));
-});
-
-afterEach(() => t.close());
-
-/** Alice's server with Bob as a plain member; no events recorded yet. */
+/** Alice's server with Bob as a plain member; no ctx.events recorded yet. */
 async function setup() {
-  const c = t.client();
+  const c = ctx.t.client();
   const alice = await c.register("alice");
   const bob = await c.register("bob");
   const carol = await c.register("carol");
   const g = (await c.post("/guilds", { name: "A" }, { token: alice.accessToken })).body;
   const inv = (await c.post(`/guilds/${g.id}/invites`, {}, { token: alice.accessToken })).body;
   await c.post(`/invites/${inv.code}`, undefined, { token: bob.accessToken });
-  events.length = 0;
+  ctx.events.length = 0;
   return {
     c,
     g,
@@ -52,7 +42,7 @@ test("POST /guilds/:id/channels adds channels at the end; text names are normali
     token: owner,
   });
   expect(voice.body).toMatchObject({ type: "voice", name: "Quiet Room", topic: null, position: 3 });
-  expect(events).toEqual([
+  expect(ctx.events).toEqual([
     { t: "CHANNEL_CREATE", d: text.body, to: { guildId: g.id } },
     { t: "CHANNEL_CREATE", d: voice.body, to: { guildId: g.id } },
   ]);
@@ -77,7 +67,7 @@ test("channel management is for the owner: members get 403, outsiders 404, nothi
     ).toBe(status);
   }
   expect((await c.get(`/guilds/${g.id}`, { token: member })).body.channels).toEqual(g.channels);
-  expect(events).toEqual([]);
+  expect(ctx.events).toEqual([]);
 });
 
 test("POST /guilds/:id/channels refuses bad bodies and creates nothing", async () => {
@@ -97,7 +87,7 @@ test("POST /guilds/:id/channels refuses bad bodies and creates nothing", async (
     expect(res.status, JSON.stringify(body)).toBe(400);
   }
   expect((await c.get(`/guilds/${g.id}`, { token: owner })).body.channels).toHaveLength(2);
-  expect(events).toEqual([]);
+  expect(ctx.events).toEqual([]);
 });
 
 test("PATCH /channels/:id renames, re-topics and moves; voice names keep their case", async () => {
@@ -114,7 +104,7 @@ test("PATCH /channels/:id renames, re-topics and moves; voice names keep their c
   expect(v.body.name).toBe("Big Hall");
   const cleared = await c.patch(`/channels/${general.id}`, { topic: null }, { token: owner });
   expect(cleared.body.topic).toBeNull();
-  expect(events.map((e) => [e.t, e.to])).toEqual([
+  expect(ctx.events.map((e) => [e.t, e.to])).toEqual([
     ["CHANNEL_UPDATE", { guildId: g.id }],
     ["CHANNEL_UPDATE", { guildId: g.id }],
     ["CHANNEL_UPDATE", { guildId: g.id }],
@@ -133,12 +123,12 @@ test("DELETE /channels/:id deletes a channel but never the last text channel", a
   const extra = (await c.post(`/guilds/${g.id}/channels`, { name: "more", type: "text" }, {
     token: owner,
   })).body;
-  events.length = 0;
+  ctx.events.length = 0;
   expect((await c.request("DELETE", `/channels/${general.id}`, undefined, { token: owner })).status)
     .toBe(204);
   expect((await c.request("DELETE", `/channels/${voice.id}`, undefined, { token: owner })).status)
     .toBe(204);
-  expect(events).toEqual([
+  expect(ctx.events).toEqual([
     { t: "CHANNEL_DELETE", d: general, to: { guildId: g.id } },
     { t: "CHANNEL_DELETE", d: voice, to: { guildId: g.id } },
   ]);
@@ -156,7 +146,7 @@ test("PATCH /guilds/:id/channels reorders channels and answers with all of them 
   ], { token: owner });
   expect(res.status).toBe(200);
   expect(res.body).toEqual([{ ...voice, position: 0 }, { ...general, position: 1 }]);
-  expect(events.map((e) => [e.t, (e.d as { id: string }).id])).toEqual([
+  expect(ctx.events.map((e) => [e.t, (e.d as { id: string }).id])).toEqual([
     ["CHANNEL_UPDATE", general.id],
     ["CHANNEL_UPDATE", voice.id],
   ]);
@@ -165,7 +155,7 @@ test("PATCH /guilds/:id/channels reorders channels and answers with all of them 
 test("PATCH /guilds/:id/channels refuses ids of other servers and duplicates, changing nothing", async () => {
   const { c, g, owner } = await setup();
   const other = (await c.post("/guilds", { name: "B" }, { token: owner })).body;
-  events.length = 0;
+  ctx.events.length = 0;
   const [general, voice] = g.channels;
   for (
     const body of [
@@ -183,5 +173,5 @@ test("PATCH /guilds/:id/channels refuses ids of other servers and duplicates, ch
   expect((await c.get(`/guilds/${other.id}`, { token: owner })).body.channels).toEqual(
     other.channels,
   );
-  expect(events).toEqual([]);
+  expect(ctx.events).toEqual([]);
 });

@@ -1,28 +1,18 @@
-import { afterEach, beforeEach, expect, test } from "vitest";
-import type { BusEvent } from "../../server/realtime/bus.ts";
-import { startTestApp, type TestApp } from "../support/app.ts";
+import { expect, test } from "vitest";
+import { useTestApp } from "../support/app.ts";
 
-let t: TestApp;
-let events: BusEvent[];
+const ctx = useTestApp();
 
-beforeEach(async () => {
-  t = await startTestApp();
-  events = [];
-  t.services.bus.subscribe((e) => events.push(e));
-});
-
-afterEach(() => t.close());
-
-/** Alice's server; Bob and Carol are not in it. No events recorded yet. */
+/** Alice's server; Bob and Carol are not in it. No ctx.events recorded yet. */
 async function setup() {
-  const c = t.client();
+  const c = ctx.t.client();
   const [alice, bob, carol] = [
     await c.register("alice"),
     await c.register("bob"),
     await c.register("carol"),
   ];
   const g = (await c.post("/guilds", { name: "Book club" }, { token: alice.accessToken })).body;
-  events.length = 0;
+  ctx.events.length = 0;
   return { c, g, alice, bob, carol };
 }
 
@@ -30,7 +20,10 @@ const DAY = 24 * 3600 * 1000;
 
 /** A fresh access token for `username` (access tokens expire as the clock moves on). */
 async function login(username: string): Promise<string> {
-  const res = await t.client().post("/auth/login", { login: username, password: "password123" });
+  const res = await ctx.t.client().post("/auth/login", {
+    login: username,
+    password: "password123",
+  });
   return res.body.accessToken;
 }
 
@@ -44,8 +37,8 @@ test("POST /guilds/:id/invites makes an unguessable code valid for 7 days", asyn
     inviterId: alice.user.id,
     maxUses: null,
     uses: 0,
-    expiresAt: new Date(t.clock.now() + 7 * DAY).toISOString(),
-    createdAt: new Date(t.clock.now()).toISOString(),
+    expiresAt: new Date(ctx.t.clock.now() + 7 * DAY).toISOString(),
+    createdAt: new Date(ctx.t.clock.now()).toISOString(),
   });
   const other = await c.post(`/guilds/${g.id}/invites`, {}, { token: alice.accessToken });
   expect(other.body.code).not.toBe(res.body.code);
@@ -53,7 +46,7 @@ test("POST /guilds/:id/invites makes an unguessable code valid for 7 days", asyn
     token: alice.accessToken,
   });
   expect(forever.body).toMatchObject({ expiresAt: null, maxUses: 5 });
-  expect(events).toEqual([]);
+  expect(ctx.events).toEqual([]);
 });
 
 test("POST /guilds/:id/invites refuses bad limits, and strangers get 404", async () => {
@@ -89,7 +82,7 @@ test("any member may invite, since CREATE_INVITE is in the default permissions",
 test("GET /invites/:code previews the server without logging in", async () => {
   const { c, g, alice } = await setup();
   const inv = (await c.post(`/guilds/${g.id}/invites`, {}, { token: alice.accessToken })).body;
-  const res = await t.client().get(`/invites/${inv.code}`);
+  const res = await ctx.t.client().get(`/invites/${inv.code}`);
   expect(res.status).toBe(200);
   expect(res.body).toEqual({
     code: inv.code,
@@ -107,7 +100,7 @@ test("POST /invites/:code joins: the server hears GUILD_MEMBER_ADD, the joiner g
   const res = await c.post(`/invites/${inv.code}`, undefined, { token: bob.accessToken });
   expect(res.status).toBe(200);
   expect(res.body).toEqual({ ...g, memberCount: 2 });
-  expect(events).toEqual([
+  expect(ctx.events).toEqual([
     {
       t: "GUILD_MEMBER_ADD",
       d: {
@@ -115,7 +108,7 @@ test("POST /invites/:code joins: the server hears GUILD_MEMBER_ADD, the joiner g
         user: { id: bob.user.id, username: "bob", displayName: "bob", avatar: null },
         nick: null,
         roleIds: [],
-        joinedAt: new Date(t.clock.now()).toISOString(),
+        joinedAt: new Date(ctx.t.clock.now()).toISOString(),
         timeoutUntil: null,
         status: "offline",
       },
@@ -137,13 +130,13 @@ test("joining again is idempotent and uses nothing up", async () => {
     token: alice.accessToken,
   })).body;
   await c.post(`/invites/${inv.code}`, undefined, { token: bob.accessToken });
-  events.length = 0;
+  ctx.events.length = 0;
   const again = await c.post(`/invites/${inv.code}`, undefined, { token: bob.accessToken });
   expect(again.status).toBe(200);
   expect(again.body.memberCount).toBe(2);
   const owner = await c.post(`/invites/${inv.code}`, undefined, { token: alice.accessToken });
   expect(owner.status).toBe(200);
-  expect(events).toEqual([]);
+  expect(ctx.events).toEqual([]);
 });
 
 test("an invite with maxUses admits that many users, then answers 404 used up", async () => {
@@ -179,16 +172,16 @@ test("an invite expires after its max age", async () => {
   const inv = (await c.post(`/guilds/${g.id}/invites`, { maxAgeSeconds: 3600 }, {
     token: alice.accessToken,
   })).body;
-  t.clock.advance(3600 * 1000 - 1);
+  ctx.t.clock.advance(3600 * 1000 - 1);
   expect((await c.get(`/invites/${inv.code}`)).status).toBe(200);
-  t.clock.advance(1);
+  ctx.t.clock.advance(1);
   const preview = await c.get(`/invites/${inv.code}`);
   expect(preview.status).toBe(404);
   expect(preview.body.title).toBe("Invite has expired");
   const join = await c.post(`/invites/${inv.code}`, undefined, { token: await login("bob") });
   expect(join.status).toBe(404);
   expect(join.body.title).toBe("Invite has expired");
-  expect(events).toEqual([]);
+  expect(ctx.events).toEqual([]);
 });
 
 test("default invites last 7 days; never-expiring ones outlive them", async () => {
@@ -197,7 +190,7 @@ test("default invites last 7 days; never-expiring ones outlive them", async () =
   const forever = (await c.post(`/guilds/${g.id}/invites`, { maxAgeSeconds: 0 }, {
     token: alice.accessToken,
   })).body;
-  t.clock.advance(7 * DAY);
+  ctx.t.clock.advance(7 * DAY);
   expect((await c.get(`/invites/${week.code}`)).status).toBe(404);
   const token = await login("bob");
   expect((await c.post(`/invites/${forever.code}`, undefined, { token })).status).toBe(200);
@@ -206,7 +199,7 @@ test("default invites last 7 days; never-expiring ones outlive them", async () =
 test("POST /invites/:code needs a session, and unknown codes are 404", async () => {
   const { c, g, alice, bob } = await setup();
   const inv = (await c.post(`/guilds/${g.id}/invites`, {}, { token: alice.accessToken })).body;
-  expect((await t.client().post(`/invites/${inv.code}`)).status).toBe(401);
+  expect((await ctx.t.client().post(`/invites/${inv.code}`)).status).toBe(401);
   const missing = await c.post("/invites/Nope123456", undefined, { token: bob.accessToken });
   expect(missing.status).toBe(404);
   expect(missing.body.title).toBe("Invite not found");

@@ -1,21 +1,11 @@
-import { afterEach, beforeEach, expect, test } from "vitest";
-import type { BusEvent } from "../../server/realtime/bus.ts";
-import { startTestApp, type TestApp } from "../support/app.ts";
+import { expect, test } from "vitest";
+import { type TestApp, useTestApp } from "../support/app.ts";
 
-let t: TestApp;
-let events: BusEvent[];
+const ctx = useTestApp();
 
-beforeEach(async () => {
-  t = await startTestApp();
-  events = [];
-  t.services.bus.subscribe((e) => events.push(e));
-});
-
-afterEach(() => t.close());
-
-/** Alice owns a server that Bob joined; Carol is a stranger. No events recorded yet. */
+/** Alice owns a server that Bob joined; Carol is a stranger. No ctx.events recorded yet. */
 async function setup() {
-  const c = t.client();
+  const c = ctx.t.client();
   const [alice, bob, carol] = [
     await c.register("alice"),
     await c.register("bob"),
@@ -24,7 +14,7 @@ async function setup() {
   const g = (await c.post("/guilds", { name: "A" }, { token: alice.accessToken })).body;
   const invite = (await c.post(`/guilds/${g.id}/invites`, {}, { token: alice.accessToken })).body;
   await c.post(`/invites/${invite.code}`, undefined, { token: bob.accessToken });
-  events.length = 0;
+  ctx.events.length = 0;
   return { c, g, invite, alice, bob, carol };
 }
 
@@ -77,7 +67,7 @@ test("a member leaves: the server hears GUILD_MEMBER_REMOVE, they get GUILD_DELE
   expect((await c.get(`/guilds/${g.id}`, { token: alice.accessToken })).body.memberCount).toBe(1);
   const leave = [{ op: "leave", userId: bob.user.id, guildId: g.id }];
   const publicBob = { id: bob.user.id, username: "bob", displayName: "bob", avatar: null };
-  expect(events).toEqual([
+  expect(ctx.events).toEqual([
     {
       t: "GUILD_MEMBER_REMOVE",
       d: { guildId: g.id, user: publicBob },
@@ -94,17 +84,17 @@ test("the owner cannot leave their own server", async () => {
   expect(res.status).toBe(409);
   expect(res.body.title).toBe("The owner cannot leave their own server");
   expect((await c.get(`/guilds/${g.id}`, { token: alice.accessToken })).status).toBe(200);
-  expect(events).toEqual([]);
+  expect(ctx.events).toEqual([]);
 });
 
 test("the owner kicks a member; a member cannot kick (403)", async () => {
   const { c, g, alice, bob } = await setup();
   const denied = await del(c, `/guilds/${g.id}/members/${alice.user.id}`, bob.accessToken);
   expect(denied.status).toBe(403);
-  expect(events).toEqual([]);
+  expect(ctx.events).toEqual([]);
   const kicked = await del(c, `/guilds/${g.id}/members/${bob.user.id}`, alice.accessToken);
   expect(kicked.status).toBe(204);
-  expect(events.map((e) => e.t)).toEqual(["GUILD_MEMBER_REMOVE", "GUILD_DELETE"]);
+  expect(ctx.events.map((e) => e.t)).toEqual(["GUILD_MEMBER_REMOVE", "GUILD_DELETE"]);
   const again = await del(c, `/guilds/${g.id}/members/${bob.user.id}`, alice.accessToken);
   expect(again.status).toBe(404);
 });
@@ -124,7 +114,7 @@ test("PATCH /guilds/:id/members/:userId sets one's own nick; the owner sets anyo
   });
   expect(own.status).toBe(200);
   expect(own.body).toMatchObject({ guildId: g.id, nick: "Bobby", user: { id: bob.user.id } });
-  expect(events).toEqual([{ t: "GUILD_MEMBER_UPDATE", d: own.body, to: { guildId: g.id } }]);
+  expect(ctx.events).toEqual([{ t: "GUILD_MEMBER_UPDATE", d: own.body, to: { guildId: g.id } }]);
   const byOwner = await c.patch(`/guilds/${g.id}/members/${bob.user.id}`, { nick: null }, {
     token: alice.accessToken,
   });
@@ -153,7 +143,7 @@ test("PATCH /guilds/:id/members/:userId refuses bad nicks, roles and timeouts fo
   const me = (await c.get(`/guilds/${g.id}/members`, { token: bob.accessToken })).body
     .find((m: { user: { id: string } }) => m.user.id === bob.user.id);
   expect(me).toMatchObject({ nick: null, roleIds: [], timeoutUntil: null });
-  expect(events).toEqual([]);
+  expect(ctx.events).toEqual([]);
 });
 
 test("a ban removes the member and keeps them out until it is lifted", async () => {
@@ -165,7 +155,7 @@ test("a ban removes the member and keeps them out until it is lifted", async () 
     alice.accessToken,
   );
   expect(res.status).toBe(204);
-  expect(events.map((e) => e.t)).toEqual(["GUILD_MEMBER_REMOVE", "GUILD_DELETE"]);
+  expect(ctx.events.map((e) => e.t)).toEqual(["GUILD_MEMBER_REMOVE", "GUILD_DELETE"]);
   expect((await c.get(`/guilds/${g.id}`, { token: bob.accessToken })).status).toBe(404);
   const bans = await c.get(`/guilds/${g.id}/bans`, { token: alice.accessToken });
   expect(bans.body).toEqual([{
@@ -194,7 +184,7 @@ test("PUT /guilds/:id/bans/:userId works without a body and bans non-members too
       token: alice.accessToken,
     })).status,
   ).toBe(204);
-  expect(events).toEqual([]); // carol was never in: nothing to announce
+  expect(ctx.events).toEqual([]); // carol was never in: nothing to announce
   expect((await c.post(`/invites/${invite.code}`, undefined, { token: carol.accessToken })).status)
     .toBe(403);
 });
@@ -224,5 +214,5 @@ test("bans are for the owner, never of themself, and only of real users", async 
     .toBe(404);
   expect((await c.get(`/guilds/${g.id}/bans`, { token: alice.accessToken })).body).toEqual([]);
   expect((await c.get(`/guilds/${g.id}`, { token: bob.accessToken })).status).toBe(200);
-  expect(events).toEqual([]);
+  expect(ctx.events).toEqual([]);
 });

@@ -1,57 +1,44 @@
-import { afterEach, beforeEach, expect, test } from "vitest";
-import type { BusEvent } from "../../server/realtime/bus.ts";
+import { expect, test } from "vitest";
 import type { Guild, Message } from "../../server/wire/types.ts";
-import { startTestApp, type TestApp, type TestClient } from "../support/app.ts";
+import { type Session, useTestApp } from "../support/app.ts";
 
-let t: TestApp;
-let c: TestClient;
-let events: BusEvent[];
+const ctx = useTestApp();
 
-beforeEach(async () => {
-  t = await startTestApp();
-  c = t.client();
-  events = [];
-  t.services.bus.subscribe((e) => events.push(e));
-});
-
-afterEach(() => t.close());
-
-type Session = { user: { id: string; username: string }; accessToken: string };
-
-/** A guild of `owner` with `members` joined, a message by each of them, and no events yet. */
+/** A guild of `owner` with `members` joined, a message by each of them, and no ctx.events yet. */
 async function setup() {
-  const alice = await c.register("alice");
-  const bob = await c.register("bob");
-  const g = (await c.post("/guilds", { name: "Guild" }, { token: alice.accessToken }))
+  const alice = await ctx.c.register("alice");
+  const bob = await ctx.c.register("bob");
+  const g = (await ctx.c.post("/guilds", { name: "Guild" }, { token: alice.accessToken }))
     .body as Guild;
-  const invite = await c.post(`/guilds/${g.id}/invites`, {}, { token: alice.accessToken });
-  await c.post(`/invites/${invite.body.code}`, undefined, { token: bob.accessToken });
+  const invite = await ctx.c.post(`/guilds/${g.id}/invites`, {}, { token: alice.accessToken });
+  await ctx.c.post(`/invites/${invite.body.code}`, undefined, { token: bob.accessToken });
   const channelId = g.channels.find((ch) => ch.type === "text")!.id;
   const byAlice = (await send(alice, channelId, "from alice")).body as Message;
   const byBob = (await send(bob, channelId, "from bob")).body as Message;
-  events = [];
+  ctx.events = [];
   return { alice, bob, guildId: g.id, channelId, byAlice, byBob };
 }
 
 const send = (s: Session, channelId: string, content: string) =>
-  c.post(`/channels/${channelId}/messages`, { content, nonce: crypto.randomUUID() }, {
+  ctx.c.post(`/channels/${channelId}/messages`, { content, nonce: crypto.randomUUID() }, {
     token: s.accessToken,
   });
 const react = (method: "PUT" | "DELETE", s: Session, m: Message, emoji: string) =>
-  c.request(
+  ctx.c.request(
     method,
     `/channels/${m.channelId}/messages/${m.id}/reactions/${encodeURIComponent(emoji)}/@me`,
     undefined,
     { token: s.accessToken },
   );
 const fetchOne = async (s: Session, m: Message): Promise<Message> =>
-  ((await c.get(`/channels/${m.channelId}/messages`, { token: s.accessToken })).body as Message[])
+  ((await ctx.c.get(`/channels/${m.channelId}/messages`, { token: s.accessToken }))
+    .body as Message[])
     .find((x) => x.id === m.id)!;
 
 test("the author edits a message: content, mentions and editedAt change, and all are told", async () => {
   const { alice, bob, guildId, channelId, byAlice } = await setup();
-  t.clock.advance(60_000);
-  const res = await c.patch(`/channels/${channelId}/messages/${byAlice.id}`, {
+  ctx.t.clock.advance(60_000);
+  const res = await ctx.c.patch(`/channels/${channelId}/messages/${byAlice.id}`, {
     content: " now with @bob ",
   }, { token: alice.accessToken });
   expect(res.status).toBe(200);
@@ -62,52 +49,56 @@ test("the author edits a message: content, mentions and editedAt change, and all
   });
   expect(Date.parse(res.body.editedAt)).toBeGreaterThan(Date.parse(byAlice.createdAt));
   expect(await fetchOne(bob, byAlice)).toEqual(res.body);
-  expect(events.map((e) => [e.t, e.to])).toEqual([["MESSAGE_UPDATE", { guildId, channelId }]]);
+  expect(ctx.events.map((e) => [e.t, e.to])).toEqual([["MESSAGE_UPDATE", { guildId, channelId }]]);
 });
 
 test("editing someone else's message is forbidden; bad edits are refused; nothing changes", async () => {
   const { alice, channelId, byBob, byAlice } = await setup();
   const path = `/channels/${channelId}/messages`;
   const token = alice.accessToken;
-  expect((await c.patch(`${path}/${byBob.id}`, { content: "mine now" }, { token })).status)
+  expect((await ctx.c.patch(`${path}/${byBob.id}`, { content: "mine now" }, { token })).status)
     .toBe(403);
-  const tooLong = await c.patch(`${path}/${byAlice.id}`, { content: "x".repeat(4001) }, { token });
+  const tooLong = await ctx.c.patch(`${path}/${byAlice.id}`, { content: "x".repeat(4001) }, {
+    token,
+  });
   expect(tooLong.status).toBe(400);
   expect(tooLong.body.title).toBe("Message is too long");
   for (const body of [{ content: "" }, { content: "ok", pinned: true }, {}]) {
-    expect((await c.patch(`${path}/${byAlice.id}`, body, { token })).status).toBe(400);
+    expect((await ctx.c.patch(`${path}/${byAlice.id}`, body, { token })).status).toBe(400);
   }
-  expect((await c.patch(`${path}/01ARZ3NDEKTSV4RRFFQ69G5FAV`, { content: "x" }, { token })).status)
+  expect(
+    (await ctx.c.patch(`${path}/01ARZ3NDEKTSV4RRFFQ69G5FAV`, { content: "x" }, { token })).status,
+  )
     .toBe(404);
   expect((await fetchOne(alice, byBob)).content).toBe("from bob");
   expect((await fetchOne(alice, byAlice)).content).toBe("from alice");
-  expect(events).toEqual([]);
+  expect(ctx.events).toEqual([]);
 });
 
 test("the author or the guild owner deletes a message; other members may not", async () => {
   const { alice, bob, guildId, channelId, byAlice, byBob } = await setup();
   const path = `/channels/${channelId}/messages`;
-  const bobsTry = await c.request("DELETE", `${path}/${byAlice.id}`, undefined, {
+  const bobsTry = await ctx.c.request("DELETE", `${path}/${byAlice.id}`, undefined, {
     token: bob.accessToken,
   });
   expect(bobsTry.status).toBe(403);
-  const own = await c.request("DELETE", `${path}/${byBob.id}`, undefined, {
+  const own = await ctx.c.request("DELETE", `${path}/${byBob.id}`, undefined, {
     token: bob.accessToken,
   });
   expect(own.status).toBe(204);
   const third = (await send(bob, channelId, "third")).body as Message;
-  events = [];
-  const owner = await c.request("DELETE", `${path}/${third.id}`, undefined, {
+  ctx.events = [];
+  const owner = await ctx.c.request("DELETE", `${path}/${third.id}`, undefined, {
     token: alice.accessToken,
   });
   expect(owner.status).toBe(204);
-  const again = await c.request("DELETE", `${path}/${third.id}`, undefined, {
+  const again = await ctx.c.request("DELETE", `${path}/${third.id}`, undefined, {
     token: alice.accessToken,
   });
   expect(again.status).toBe(404);
-  const left = (await c.get(path, { token: bob.accessToken })).body as Message[];
+  const left = (await ctx.c.get(path, { token: bob.accessToken })).body as Message[];
   expect(left.map((m) => m.id)).toEqual([byAlice.id]);
-  expect(events).toEqual([{
+  expect(ctx.events).toEqual([{
     t: "MESSAGE_DELETE",
     d: { id: third.id, channelId, guildId },
     to: { guildId, channelId },
@@ -130,13 +121,13 @@ test("reactions count each user once and show `me` to the reactor only", async (
     { emoji: "👍", count: 1, me: false },
     { emoji: "🇺🇦", count: 1, me: true },
   ]);
-  expect(events.map((e) => e.t)).toEqual([
+  expect(ctx.events.map((e) => e.t)).toEqual([
     "MESSAGE_REACTION_ADD",
     "MESSAGE_REACTION_ADD",
     "MESSAGE_REACTION_ADD",
     "MESSAGE_REACTION_REMOVE",
   ]);
-  expect(events[0]).toEqual({
+  expect(ctx.events[0]).toEqual({
     t: "MESSAGE_REACTION_ADD",
     d: { channelId, guildId, messageId: byAlice.id, userId: alice.user.id, emoji: "👍" },
     to: { guildId, channelId },
@@ -145,36 +136,43 @@ test("reactions count each user once and show `me` to the reactor only", async (
 
 test("reactions on a deleted message are 404; emoji that are not emoji are 400", async () => {
   const { alice, byAlice, byBob } = await setup();
-  await c.request("DELETE", `/channels/${byAlice.channelId}/messages/${byAlice.id}`, undefined, {
-    token: alice.accessToken,
-  });
-  events = [];
+  await ctx.c.request(
+    "DELETE",
+    `/channels/${byAlice.channelId}/messages/${byAlice.id}`,
+    undefined,
+    {
+      token: alice.accessToken,
+    },
+  );
+  ctx.events = [];
   expect((await react("PUT", alice, byAlice, "👍")).status).toBe(404);
   expect((await react("DELETE", alice, byAlice, "👍")).status).toBe(404);
   for (const emoji of ["a", "<b>", "👍x", "👍".repeat(17), "$ne"]) {
     expect((await react("PUT", alice, byBob, emoji)).status, emoji).toBe(400);
   }
   expect((await fetchOne(alice, byBob)).reactions).toEqual([]);
-  expect(events).toEqual([]);
+  expect(ctx.events).toEqual([]);
 });
 
 test("the owner pins and unpins; pins list newest first; members may not pin", async () => {
   const { alice, bob, guildId, channelId, byAlice, byBob } = await setup();
   const pin = (s: Session, method: "PUT" | "DELETE", m: Message) =>
-    c.request(method, `/channels/${channelId}/pins/${m.id}`, undefined, { token: s.accessToken });
+    ctx.c.request(method, `/channels/${channelId}/pins/${m.id}`, undefined, {
+      token: s.accessToken,
+    });
   expect((await pin(bob, "PUT", byBob)).status).toBe(403);
   expect((await pin(alice, "PUT", byAlice)).status).toBe(204);
   expect((await pin(alice, "PUT", byBob)).status).toBe(204);
   expect((await pin(alice, "PUT", byBob)).status).toBe(204);
-  const pins = await c.get(`/channels/${channelId}/pins`, { token: bob.accessToken });
+  const pins = await ctx.c.get(`/channels/${channelId}/pins`, { token: bob.accessToken });
   expect(pins.body.map((m: Message) => [m.id, m.pinned])).toEqual([
     [byBob.id, true],
     [byAlice.id, true],
   ]);
   expect((await pin(alice, "DELETE", byBob)).status).toBe(204);
-  const after = await c.get(`/channels/${channelId}/pins`, { token: bob.accessToken });
+  const after = await ctx.c.get(`/channels/${channelId}/pins`, { token: bob.accessToken });
   expect(after.body.map((m: Message) => m.id)).toEqual([byAlice.id]);
-  expect(events.filter((e) => e.t === "CHANNEL_PINS_UPDATE")).toEqual(
+  expect(ctx.events.filter((e) => e.t === "CHANNEL_PINS_UPDATE")).toEqual(
     Array(3).fill({
       t: "CHANNEL_PINS_UPDATE",
       d: { channelId, guildId },
@@ -187,15 +185,17 @@ test("the owner pins and unpins; pins list newest first; members may not pin", a
 
 test("typing is announced to the channel with who and when", async () => {
   const { bob, guildId, channelId } = await setup();
-  const res = await c.post(`/channels/${channelId}/typing`, undefined, { token: bob.accessToken });
+  const res = await ctx.c.post(`/channels/${channelId}/typing`, undefined, {
+    token: bob.accessToken,
+  });
   expect(res.status).toBe(204);
-  expect(events).toEqual([{
+  expect(ctx.events).toEqual([{
     t: "TYPING_START",
     d: {
       channelId,
       guildId,
       userId: bob.user.id,
-      timestamp: new Date(t.clock.now()).toISOString(),
+      timestamp: new Date(ctx.t.clock.now()).toISOString(),
     },
     to: { guildId, channelId },
   }]);

@@ -1,96 +1,91 @@
-import { afterEach, beforeEach, expect, test } from "vitest";
-import type { BusEvent } from "../../server/realtime/bus.ts";
+import { expect, test } from "vitest";
 import type { Guild, Message, ReadState } from "../../server/wire/types.ts";
-import { startTestApp, type TestApp, type TestClient } from "../support/app.ts";
+import { type Session, useTestApp } from "../support/app.ts";
 
-let t: TestApp;
-let c: TestClient;
-let events: BusEvent[];
-
-beforeEach(async () => {
-  t = await startTestApp();
-  c = t.client();
-  events = [];
-  t.services.bus.subscribe((e) => events.push(e));
-});
-
-afterEach(() => t.close());
-
-type Session = { user: { id: string; username: string }; accessToken: string };
+const ctx = useTestApp();
 
 /** A guild of `owner` joined by `members`: its id and text channel. */
 async function guild(owner: Session, ...members: Session[]) {
-  const g = (await c.post("/guilds", { name: "Guild" }, { token: owner.accessToken }))
+  const g = (await ctx.c.post("/guilds", { name: "Guild" }, { token: owner.accessToken }))
     .body as Guild;
-  const invite = await c.post(`/guilds/${g.id}/invites`, {}, { token: owner.accessToken });
+  const invite = await ctx.c.post(`/guilds/${g.id}/invites`, {}, { token: owner.accessToken });
   for (const m of members) {
-    await c.post(`/invites/${invite.body.code}`, undefined, { token: m.accessToken });
+    await ctx.c.post(`/invites/${invite.body.code}`, undefined, { token: m.accessToken });
   }
   return { guildId: g.id, channelId: g.channels.find((ch) => ch.type === "text")!.id };
 }
 
 const send = (s: Session, channelId: string, content: string) =>
-  c.post(`/channels/${channelId}/messages`, { content, nonce: crypto.randomUUID() }, {
+  ctx.c.post(`/channels/${channelId}/messages`, { content, nonce: crypto.randomUUID() }, {
     token: s.accessToken,
   });
 const openDm = async (from: Session, to: Session): Promise<string> =>
-  (await c.post("/users/@me/channels", { recipientId: to.user.id }, { token: from.accessToken }))
+  (await ctx.c.post("/users/@me/channels", { recipientId: to.user.id }, {
+    token: from.accessToken,
+  }))
     .body.id;
-const readStates = (s: Session): Promise<ReadState[]> => t.services.messages.readStates(s.user.id);
+const readStates = (s: Session): Promise<ReadState[]> =>
+  ctx.t.services.messages.readStates(s.user.id);
 const search = (s: Session, guildId: string, query: string) =>
-  c.get(`/guilds/${guildId}/messages/search?${query}`, { token: s.accessToken });
+  ctx.c.get(`/guilds/${guildId}/messages/search?${query}`, { token: s.accessToken });
 
 test("DM messages reach the two participants only", async () => {
-  const alice = await c.register("alice");
-  const bob = await c.register("bob");
+  const alice = await ctx.c.register("alice");
+  const bob = await ctx.c.register("bob");
   const dm = await openDm(alice, bob);
-  events = [];
+  ctx.events = [];
   const res = await send(bob, dm, "hi alice");
   expect(res.status).toBe(201);
   expect(res.body.guildId).toBeUndefined();
-  expect(events.map((e) => [e.t, e.to])).toEqual([
+  expect(ctx.events.map((e) => [e.t, e.to])).toEqual([
     ["MESSAGE_CREATE", { userIds: [alice.user.id, bob.user.id].sort() }],
   ]);
-  const eve = await c.register("eve");
-  expect((await c.get(`/channels/${dm}/messages`, { token: eve.accessToken })).status).toBe(404);
+  const eve = await ctx.c.register("eve");
+  expect((await ctx.c.get(`/channels/${dm}/messages`, { token: eve.accessToken })).status).toBe(
+    404,
+  );
   expect((await send(eve, dm, "let me in")).status).toBe(404);
 });
 
 test("a block stops DM sends both ways with 403", async () => {
-  const alice = await c.register("alice");
-  const bob = await c.register("bob");
+  const alice = await ctx.c.register("alice");
+  const bob = await ctx.c.register("bob");
   const dm = await openDm(alice, bob);
-  await c.request("PUT", `/users/@me/relationships/${bob.user.id}`, { type: "blocked" }, {
+  await ctx.c.request("PUT", `/users/@me/relationships/${bob.user.id}`, { type: "blocked" }, {
     token: alice.accessToken,
   });
-  events = [];
+  ctx.events = [];
   expect((await send(alice, dm, "hi")).status).toBe(403);
   expect((await send(bob, dm, "hi")).status).toBe(403);
-  expect((await c.get(`/channels/${dm}/messages`, { token: bob.accessToken })).body).toEqual([]);
-  expect(events).toEqual([]);
+  expect((await ctx.c.get(`/channels/${dm}/messages`, { token: bob.accessToken })).body).toEqual(
+    [],
+  );
+  expect(ctx.events).toEqual([]);
 });
 
 test("`/w <username> <text>` in a guild channel becomes a DM, posting nothing in the channel", async () => {
-  const alice = await c.register("alice");
-  const bob = await c.register("bob");
+  const alice = await ctx.c.register("alice");
+  const bob = await ctx.c.register("bob");
   const { channelId } = await guild(alice, bob);
-  events = [];
+  ctx.events = [];
   const res = await send(alice, channelId, "/w Bob psst, a secret");
   expect(res.status).toBe(201);
   expect(res.body).toMatchObject({ content: "psst, a secret", author: { id: alice.user.id } });
   expect(res.body.channelId).not.toBe(channelId);
-  const dms = (await c.get("/users/@me/channels", { token: bob.accessToken })).body;
+  const dms = (await ctx.c.get("/users/@me/channels", { token: bob.accessToken })).body;
   expect(dms.map((d: { id: string }) => d.id)).toEqual([res.body.channelId]);
-  const inDm = await c.get(`/channels/${res.body.channelId}/messages`, { token: bob.accessToken });
+  const inDm = await ctx.c.get(`/channels/${res.body.channelId}/messages`, {
+    token: bob.accessToken,
+  });
   expect(inDm.body).toEqual([res.body]);
-  expect((await c.get(`/channels/${channelId}/messages`, { token: bob.accessToken })).body)
+  expect((await ctx.c.get(`/channels/${channelId}/messages`, { token: bob.accessToken })).body)
     .toEqual([]);
-  const created = events.filter((e) => e.t === "MESSAGE_CREATE");
+  const created = ctx.events.filter((e) => e.t === "MESSAGE_CREATE");
   expect(created.map((e) => e.to)).toEqual([{ userIds: [alice.user.id, bob.user.id].sort() }]);
 });
 
 test("whispers to nobody, to oneself or without text are refused", async () => {
-  const alice = await c.register("alice");
+  const alice = await ctx.c.register("alice");
   const { channelId } = await guild(alice);
   const cases: [string, number][] = [
     ["/w nobody hello", 404],
@@ -99,46 +94,54 @@ test("whispers to nobody, to oneself or without text are refused", async () => {
     ["/w alice", 400],
     ["/w", 400],
   ];
-  await c.register("bob");
+  await ctx.c.register("bob");
   cases.push(["/w bob   ", 400]);
   for (const [content, status] of cases) {
     expect((await send(alice, channelId, content)).status, content).toBe(status);
   }
-  expect((await c.get("/users/@me/channels", { token: alice.accessToken })).body).toEqual([]);
-  expect((await c.get(`/channels/${channelId}/messages`, { token: alice.accessToken })).body)
+  expect((await ctx.c.get("/users/@me/channels", { token: alice.accessToken })).body).toEqual([]);
+  expect((await ctx.c.get(`/channels/${channelId}/messages`, { token: alice.accessToken })).body)
     .toEqual([]);
 });
 
 test("mentions count up per user until they ack, and the ack reaches their other devices", async () => {
-  const alice = await c.register("alice");
-  const bob = await c.register("bob");
+  const alice = await ctx.c.register("alice");
+  const bob = await ctx.c.register("bob");
   const { channelId } = await guild(alice, bob);
   const first = (await send(alice, channelId, "hey @bob")).body as Message;
   await send(alice, channelId, "no mention");
   const third = (await send(alice, channelId, "@bob again")).body as Message;
   await send(bob, channelId, "@alice hi");
   expect(await readStates(bob)).toEqual([{ channelId, lastReadId: null, mentionCount: 2 }]);
-  events = [];
-  const ack = await c.post(`/channels/${channelId}/ack`, { messageId: first.id }, {
+  ctx.events = [];
+  const ack = await ctx.c.post(`/channels/${channelId}/ack`, { messageId: first.id }, {
     token: bob.accessToken,
   });
   expect(ack.status).toBe(204);
   const state = { channelId, lastReadId: first.id, mentionCount: 1 };
   expect(await readStates(bob)).toEqual([state]);
-  expect(events).toEqual([{ t: "READ_STATE_UPDATE", d: state, to: { userIds: [bob.user.id] } }]);
-  await c.post(`/channels/${channelId}/ack`, { messageId: third.id }, { token: bob.accessToken });
-  await c.post(`/channels/${channelId}/ack`, { messageId: first.id }, { token: bob.accessToken });
+  expect(ctx.events).toEqual([{
+    t: "READ_STATE_UPDATE",
+    d: state,
+    to: { userIds: [bob.user.id] },
+  }]);
+  await ctx.c.post(`/channels/${channelId}/ack`, { messageId: third.id }, {
+    token: bob.accessToken,
+  });
+  await ctx.c.post(`/channels/${channelId}/ack`, { messageId: first.id }, {
+    token: bob.accessToken,
+  });
   expect(await readStates(bob)).toEqual([{ channelId, lastReadId: third.id, mentionCount: 0 }]);
-  const bad = await c.post(`/channels/${channelId}/ack`, { messageId: "nope" }, {
+  const bad = await ctx.c.post(`/channels/${channelId}/ack`, { messageId: "nope" }, {
     token: bob.accessToken,
   });
   expect(bad.status).toBe(400);
 });
 
 test("@everyone from the owner counts for every member but the author", async () => {
-  const alice = await c.register("alice");
-  const bob = await c.register("bob");
-  const carol = await c.register("carol");
+  const alice = await ctx.c.register("alice");
+  const bob = await ctx.c.register("bob");
+  const carol = await ctx.c.register("carol");
   const { channelId } = await guild(alice, bob, carol);
   const res = await send(alice, channelId, "@everyone meeting now");
   expect(res.body.mentionEveryone).toBe(true);
@@ -150,8 +153,8 @@ test("@everyone from the owner counts for every member but the author", async ()
 });
 
 test("mentions of users who cannot see the channel are not recorded", async () => {
-  const alice = await c.register("alice");
-  const eve = await c.register("eve");
+  const alice = await ctx.c.register("alice");
+  const eve = await ctx.c.register("eve");
   const { channelId } = await guild(alice);
   const res = await send(alice, channelId, "hi @eve and @ghost");
   expect(res.body.mentions).toEqual([]);
@@ -159,10 +162,10 @@ test("mentions of users who cannot see the channel are not recorded", async () =
 });
 
 test("search finds messages holding every word, filtered by channel and author", async () => {
-  const alice = await c.register("alice");
-  const bob = await c.register("bob");
+  const alice = await ctx.c.register("alice");
+  const bob = await ctx.c.register("bob");
   const { guildId, channelId } = await guild(alice, bob);
-  const other = (await c.post(`/guilds/${guildId}/channels`, { name: "ops", type: "text" }, {
+  const other = (await ctx.c.post(`/guilds/${guildId}/channels`, { name: "ops", type: "text" }, {
     token: alice.accessToken,
   })).body.id as string;
   await send(alice, channelId, "Deploy the API today");
@@ -187,8 +190,8 @@ test("search finds messages holding every word, filtered by channel and author",
 });
 
 test("search refuses queries without words or with too many, and hides guilds from outsiders", async () => {
-  const alice = await c.register("alice");
-  const eve = await c.register("eve");
+  const alice = await ctx.c.register("alice");
+  const eve = await ctx.c.register("eve");
   const { guildId, channelId } = await guild(alice);
   await send(alice, channelId, "secret plan");
   const many = Array.from({ length: 11 }, (_, i) => `word${i}`).join("+");

@@ -1,24 +1,10 @@
-import { afterEach, beforeEach, expect, test } from "vitest";
-import type { BusEvent } from "../../server/realtime/bus.ts";
-import { startTestApp, type TestApp, type TestClient } from "../support/app.ts";
+import { expect, test } from "vitest";
+import { type Session, useTestApp } from "../support/app.ts";
 
-let t: TestApp;
-let c: TestClient;
-let events: BusEvent[];
-
-beforeEach(async () => {
-  t = await startTestApp();
-  c = t.client();
-  events = [];
-  t.services.bus.subscribe((e) => events.push(e));
-});
-
-afterEach(() => t.close());
-
-type Session = { user: { id: string; username: string }; accessToken: string };
+const ctx = useTestApp();
 
 const relationships = async (s: Session) => {
-  const res = await c.get("/users/@me/relationships", { token: s.accessToken });
+  const res = await ctx.c.get("/users/@me/relationships", { token: s.accessToken });
   expect(res.status).toBe(200);
   return res.body.map((r: { user: { username: string }; type: string }) => [
     r.user.username,
@@ -26,27 +12,27 @@ const relationships = async (s: Session) => {
   ]);
 };
 const request = (from: Session, username: string) =>
-  c.post("/users/@me/relationships", { username }, { token: from.accessToken });
+  ctx.c.post("/users/@me/relationships", { username }, { token: from.accessToken });
 const put = (from: Session, userId: string, body?: unknown) =>
-  c.request("PUT", `/users/@me/relationships/${userId}`, body, { token: from.accessToken });
+  ctx.c.request("PUT", `/users/@me/relationships/${userId}`, body, { token: from.accessToken });
 const del = (from: Session, userId: string) =>
-  c.request("DELETE", `/users/@me/relationships/${userId}`, undefined, {
+  ctx.c.request("DELETE", `/users/@me/relationships/${userId}`, undefined, {
     token: from.accessToken,
   });
-/** The relationship events so far as [receiver, event, subject], then forgets them. */
+/** The relationship ctx.events so far as [receiver, event, subject], then forgets them. */
 const delivered = () => {
-  const out = events.filter((e) => e.t.startsWith("RELATIONSHIP_")).map((e) => {
+  const out = ctx.events.filter((e) => e.t.startsWith("RELATIONSHIP_")).map((e) => {
     const d = e.d as { user?: { username: string }; type?: string; userId?: string };
     return [(e.to as { userIds: string[] }).userIds, e.t, d.user?.username ?? d.userId, d.type];
   });
-  events = [];
+  ctx.events = [];
   return out;
 };
 
 async function pair(): Promise<[Session, Session]> {
-  const alice = await c.register("alice");
-  const bob = await c.register("bob");
-  events = [];
+  const alice = await ctx.c.register("alice");
+  const bob = await ctx.c.register("bob");
+  ctx.events = [];
   return [alice, bob];
 }
 
@@ -64,7 +50,7 @@ test("a friend request is outgoing for the sender and incoming for the receiver,
 test("relationships show the other user publicly, never an e-mail", async () => {
   const [alice] = await pair();
   await request(alice, "bob");
-  const res = await c.get("/users/@me/relationships", { token: alice.accessToken });
+  const res = await ctx.c.get("/users/@me/relationships", { token: alice.accessToken });
   expect(Object.keys(res.body[0].user).sort()).toEqual(["avatar", "displayName", "id", "username"]);
 });
 

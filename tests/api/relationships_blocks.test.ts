@@ -1,57 +1,43 @@
-import { afterEach, beforeEach, expect, test } from "vitest";
-import type { BusEvent } from "../../server/realtime/bus.ts";
-import { startTestApp, type TestApp, type TestClient } from "../support/app.ts";
+import { expect, test } from "vitest";
+import { type Session, useTestApp } from "../support/app.ts";
 
-let t: TestApp;
-let c: TestClient;
-let events: BusEvent[];
-
-beforeEach(async () => {
-  t = await startTestApp();
-  c = t.client();
-  events = [];
-  t.services.bus.subscribe((e) => events.push(e));
-});
-
-afterEach(() => t.close());
-
-type Session = { user: { id: string; username: string }; accessToken: string };
+const ctx = useTestApp();
 
 const relationships = async (s: Session) => {
-  const res = await c.get("/users/@me/relationships", { token: s.accessToken });
+  const res = await ctx.c.get("/users/@me/relationships", { token: s.accessToken });
   return res.body.map((r: { user: { username: string }; type: string }) => [
     r.user.username,
     r.type,
   ]);
 };
 const request = (from: Session, username: string) =>
-  c.post("/users/@me/relationships", { username }, { token: from.accessToken });
+  ctx.c.post("/users/@me/relationships", { username }, { token: from.accessToken });
 const block = (from: Session, userId: string) =>
-  c.request("PUT", `/users/@me/relationships/${userId}`, { type: "blocked" }, {
+  ctx.c.request("PUT", `/users/@me/relationships/${userId}`, { type: "blocked" }, {
     token: from.accessToken,
   });
 const del = (from: Session, userId: string) =>
-  c.request("DELETE", `/users/@me/relationships/${userId}`, undefined, {
+  ctx.c.request("DELETE", `/users/@me/relationships/${userId}`, undefined, {
     token: from.accessToken,
   });
-/** [receiver, event, subject, type] of the relationship events so far, then forgets them. */
+/** [receiver, event, subject, type] of the relationship ctx.events so far, then forgets them. */
 const delivered = () => {
-  const out = events.filter((e) => e.t.startsWith("RELATIONSHIP_")).map((e) => {
+  const out = ctx.events.filter((e) => e.t.startsWith("RELATIONSHIP_")).map((e) => {
     const d = e.d as { user?: { username: string }; type?: string; userId?: string };
     return [(e.to as { userIds: string[] }).userIds, e.t, d.user?.username ?? d.userId, d.type];
   });
-  events = [];
+  ctx.events = [];
   return out;
 };
 
 async function friends(): Promise<[Session, Session]> {
-  const alice = await c.register("alice");
-  const bob = await c.register("bob");
+  const alice = await ctx.c.register("alice");
+  const bob = await ctx.c.register("bob");
   await request(alice, "bob");
-  await c.request("PUT", `/users/@me/relationships/${alice.user.id}`, undefined, {
+  await ctx.c.request("PUT", `/users/@me/relationships/${alice.user.id}`, undefined, {
     token: bob.accessToken,
   });
-  events = [];
+  ctx.events = [];
   return [alice, bob];
 }
 
@@ -67,9 +53,9 @@ test("blocking a friend ends the friendship; the blocked user only loses the rel
 });
 
 test("blocking a stranger is not announced to them at all", async () => {
-  const alice = await c.register("alice");
-  const carol = await c.register("carol");
-  events = [];
+  const alice = await ctx.c.register("alice");
+  const carol = await ctx.c.register("carol");
+  ctx.events = [];
   expect((await block(alice, carol.user.id)).status).toBe(204);
   expect(delivered()).toEqual([[[alice.user.id], "RELATIONSHIP_ADD", "carol", "blocked"]]);
   expect(await relationships(carol)).toEqual([]);
@@ -127,16 +113,21 @@ test("the blocked user cannot remove or accept anything about their blocker", as
   const [alice, bob] = await friends();
   await block(alice, bob.user.id);
   expect((await del(bob, alice.user.id)).status).toBe(404);
-  const accept = await c.request("PUT", `/users/@me/relationships/${alice.user.id}`, undefined, {
-    token: bob.accessToken,
-  });
+  const accept = await ctx.c.request(
+    "PUT",
+    `/users/@me/relationships/${alice.user.id}`,
+    undefined,
+    {
+      token: bob.accessToken,
+    },
+  );
   expect(accept.status).toBe(404);
   expect(await relationships(alice)).toEqual([["bob", "blocked"]]);
 });
 
 test("blocking oneself is 400 and blocking an unknown user is 404", async () => {
-  const alice = await c.register("alice");
-  events = [];
+  const alice = await ctx.c.register("alice");
+  ctx.events = [];
   expect((await block(alice, alice.user.id)).status).toBe(400);
   const unknown = await block(alice, "01JH0000000000000000000000");
   expect(unknown.status).toBe(404);

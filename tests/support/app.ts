@@ -3,6 +3,7 @@
  * real HTTP app driven through `app.request()` (or a real server), a
  * manual clock and PBKDF2 at a low iteration count so suites stay quick.
  */
+import { afterEach, beforeEach } from "vitest";
 import { createApp } from "../../server/app.ts";
 import type { Mailer } from "../../server/auth/mailer.ts";
 import { pbkdf2Hasher } from "../../server/auth/password.ts";
@@ -15,6 +16,7 @@ import {
   defaultLimits,
   type Services,
 } from "../../server/services.ts";
+import type { BusEvent } from "../../server/realtime/bus.ts";
 import { kvStore } from "../../server/store/kv/mod.ts";
 import type { Store } from "../../server/store/port.ts";
 
@@ -148,4 +150,31 @@ export class TestClient {
     if (res.status !== 201) throw new Error(`register failed: ${JSON.stringify(res.body)}`);
     return res.body as { user: { id: string; username: string }; accessToken: string };
   }
+}
+
+/** A registered user as the tests hold it. */
+export type Session = { user: { id: string; username: string }; accessToken: string };
+
+/** What {@link useTestApp} gives each test: a fresh app, a client and the events published. */
+export interface TestContext {
+  t: TestApp;
+  c: TestClient;
+  /** Every bus event published since the test started, in order. */
+  events: BusEvent[];
+}
+
+/**
+ * Gives every test of the calling suite a fresh app over a new in-memory
+ * KV, one client, and a record of the bus events, closed after the test.
+ */
+export function useTestApp(options: TestAppOptions = {}): TestContext {
+  const ctx = { events: [] as BusEvent[] } as TestContext;
+  beforeEach(async () => {
+    ctx.t = await startTestApp(options);
+    ctx.c = ctx.t.client();
+    ctx.events = [];
+    ctx.t.services.bus.subscribe((e) => ctx.events.push(e));
+  });
+  afterEach(() => ctx.t.close());
+  return ctx;
 }
