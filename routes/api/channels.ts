@@ -7,23 +7,9 @@ import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import type { Services } from "../../server/services.ts";
 import { type AppEnv, newRouter, requireAuth } from "./env.ts";
-import { jsonBody, jsonResponse, problems, PublicUser } from "./schemas.ts";
+import { Channel, Id, jsonBody, jsonResponse, problems, PublicUser } from "./schemas.ts";
 
-/** A server-made id (ULID). */
-export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: "must be an id" })
-  .openapi({ example: "01J9ZK3Q4M5N6P7R8S9T0V1W2X" });
-
-export const Channel = z.object({
-  id: z.string(),
-  type: z.enum(["text", "voice", "dm"]),
-  guildId: z.string().nullable(),
-  name: z.string(),
-  topic: z.string().nullable(),
-  position: z.number().int(),
-  recipients: z.array(PublicUser).optional(),
-  lastMessageId: z.string().nullable(),
-  createdAt: z.string(),
-}).openapi("Channel");
+export { Channel, Id };
 
 export const Role = z.object({
   id: z.string(),

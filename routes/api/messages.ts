@@ -5,14 +5,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Services } from "../../server/services.ts";
 import { newRouter, requireAuth } from "./env.ts";
-import { jsonBody, jsonResponse, problems, PublicUser } from "./schemas.ts";
+import { Id, jsonBody, jsonResponse, problems, PublicUser } from "./schemas.ts";
 
 const security = [{ bearer: [] }];
 const tags = ["messages"];
 const noContent = { 204: { description: "Done" } };
 
-const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: "must be an id" })
-  .openapi({ example: "01JH0000000000000000000000" });
 const Limit = (fallback: number) => z.coerce.number().int().min(1).max(100).default(fallback);
 /** Raw content is bounded loosely here; the service trims and enforces 4000 with its own message. */
 const Content = z.string().max(16_384, { message: "must be at most 4000 characters" });

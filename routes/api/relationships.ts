@@ -2,29 +2,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Services } from "../../server/services.ts";
 import { newRouter, requireAuth } from "./env.ts";
-import { jsonBody, jsonResponse, problems, PublicUser, Username } from "./schemas.ts";
+import { Channel, Id, jsonBody, jsonResponse, problems, PublicUser, Username } from "./schemas.ts";
 
 const security = [{ bearer: [] }];
-
-const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: "must be an id" })
-  .openapi({ example: "01JH0000000000000000000000" });
 
 const Relationship = z.object({
   user: PublicUser,
   type: z.enum(["friend", "incoming", "outgoing", "blocked"]),
 }).openapi("Relationship");
-
-const DmChannel = z.object({
-  id: z.string(),
-  type: z.enum(["text", "voice", "dm"]),
-  guildId: z.string().nullable(),
-  name: z.string(),
-  topic: z.string().nullable(),
-  position: z.number().int(),
-  recipients: z.array(PublicUser).optional(),
-  lastMessageId: z.string().nullable(),
-  createdAt: z.string(),
-}).openapi("DmChannel");
 
 const OtherUser = z.strictObject({ userId: Id });
 const noContent = { 204: { description: "Done" } };
@@ -84,7 +69,7 @@ const listDms = createRoute({
   tags: ["relationships"],
   summary: "One's DM channels, most recently active first",
   security,
-  responses: { 200: jsonResponse(z.array(DmChannel), "DM channels"), ...problems(401) },
+  responses: { 200: jsonResponse(z.array(Channel), "DM channels"), ...problems(401) },
 });
 
 const openDm = createRoute({
@@ -94,7 +79,7 @@ const openDm = createRoute({
   summary: "The DM channel with a user (the same one every time)",
   security,
   request: { body: jsonBody(z.strictObject({ recipientId: Id })) },
-  responses: { 200: jsonResponse(DmChannel, "The DM channel"), ...problems(400, 401, 403, 404) },
+  responses: { 200: jsonResponse(Channel, "The DM channel"), ...problems(400, 401, 403, 404) },
 });
 
 /** The relationships and DM sub-app; every route needs a bearer token. */

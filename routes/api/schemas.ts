@@ -40,6 +40,23 @@ export const PublicUser = z.object({
   avatar: z.string().nullable(),
 }).openapi("PublicUser");
 
+/** A server-made id (ULID). */
+export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: "must be an id" })
+  .openapi({ example: "01J9ZK3Q4M5N6P7R8S9T0V1W2X" });
+
+/** A guild channel or a DM channel. */
+export const Channel = z.object({
+  id: z.string(),
+  type: z.enum(["text", "voice", "dm"]),
+  guildId: z.string().nullable(),
+  name: z.string(),
+  topic: z.string().nullable(),
+  position: z.number().int(),
+  recipients: z.array(PublicUser).optional(),
+  lastMessageId: z.string().nullable(),
+  createdAt: z.string(),
+}).openapi("Channel");
+
 export const Problem = z.object({
   type: z.string().openapi({ example: "validation_failed" }),
   title: z.string(),
