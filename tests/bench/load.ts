@@ -1,0 +1,127 @@
+/**
+ * The three phases run against every target: a fixed-rate phase that
+ * records latencies, a saturation phase that sends as fast as deliveries
+ * keep up, and the drain after each that waits for stragglers before
+ * counting losses.
+ */
+import { percentile, type Phase, type PhaseCounts, Tracker } from "./tracker.ts";
+
+/** Posts message `seq`; resolves to null when accepted, else why not. */
+export type Post = (seq: number) => Promise<string | null>;
+
+/** What a fixed-rate phase measured. */
+export interface FixedResult extends PhaseCounts {
+  rate: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** What a saturation phase measured. */
+export interface SaturationResult extends PhaseCounts {
+  seconds: number;
+  /** Deliveries the clients received per second during the phase. */
+  deliveriesPerSec: number;
+  /** Messages the server accepted per second during the phase. */
+  messagesPerSec: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until every accepted message of the phase reached every client, or progress stops. */
+export async function drain(t: Tracker, phase: Phase, quietMs = 2000, maxMs = 30_000) {
+  const start = performance.now();
+  let last = t.totalReceived;
+  let lastChange = performance.now();
+  while (performance.now() - start < maxMs) {
+    const c = t.counts(phase);
+    if (t.pending === 0 && c.received >= c.expected) return;
+    await t.progress(100);
+    if (t.totalReceived !== last) {
+      last = t.totalReceived;
+      lastChange = performance.now();
+    } else if (t.pending === 0 && performance.now() - lastChange > quietMs) return;
+  }
+}
+
+/** Sends `rate` messages per second for `seconds` (open loop) and records latencies. */
+export async function fixedRate(
+  t: Tracker,
+  post: Post,
+  rate: number,
+  seconds: number,
+): Promise<FixedResult> {
+  const total = Math.round(rate * seconds);
+  const phase = t.record(total * t.clients);
+  const start = performance.now();
+  for (let i = 0; i < total; i++) {
+    const wait = start + (i * 1000) / rate - performance.now();
+    if (wait > 1) await sleep(wait);
+    t.send(post);
+  }
+  phase.end = t.nextSeq;
+  await drain(t, phase);
+  const samples = t.stopRecording().slice().sort();
+  return {
+    rate,
+    seconds,
+    ...t.counts(phase),
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    max: samples.length ? samples[samples.length - 1] : NaN,
+  };
+}
+
+/**
+ * Sends as fast as the clients keep up for `seconds`: a new message goes
+ * out whenever fewer than `budget` deliveries are outstanding, so the
+ * server runs flat out without an unbounded backlog. Deliveries that stall
+ * for a second are written off (they show up as lost after the drain).
+ */
+export async function saturation(
+  t: Tracker,
+  post: Post,
+  seconds: number,
+  budgetDeliveries = 40_000,
+  maxInFlightPosts = 32,
+): Promise<SaturationResult> {
+  const budget = Math.max(2, Math.ceil(budgetDeliveries / t.clients)) * t.clients;
+  const phase: Phase = { first: t.nextSeq, end: Infinity };
+  const liveAtStart = t.live();
+  const receivedAtStart = t.totalReceived;
+  let writtenOff = 0;
+  let lastProgress = performance.now();
+  let lastReceived = t.totalReceived;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  while (performance.now() < end) {
+    const received = t.totalReceived - receivedAtStart;
+    if (t.totalReceived !== lastReceived) {
+      lastReceived = t.totalReceived;
+      lastProgress = performance.now();
+    }
+    const outstanding = (t.live() - liveAtStart) * t.clients - received - writtenOff;
+    if (outstanding < budget && t.pending < maxInFlightPosts) {
+      t.send(post);
+      if ((t.nextSeq & 7) === 0) await sleep(0); // let responses and deliveries in
+      continue;
+    }
+    if (performance.now() - lastProgress > 1000) {
+      writtenOff += outstanding;
+      lastProgress = performance.now();
+    }
+    await t.progress(Math.max(1, Math.min(50, end - performance.now())));
+  }
+  const elapsed = (performance.now() - start) / 1000;
+  const delivered = t.totalReceived - receivedAtStart;
+  const accepted = t.live() - liveAtStart;
+  phase.end = t.nextSeq;
+  await drain(t, phase);
+  return {
+    seconds: elapsed,
+    ...t.counts(phase),
+    deliveriesPerSec: delivered / elapsed,
+    messagesPerSec: accepted / elapsed,
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Server processes of the benchmark: spawned directly (never through npx,
+ * so the pid is the server's own and its RSS is the server's), with output
+ * kept in a log file, stopped by pid.
+ */
+
+/** A running server process. */
+export interface ServerProcess {
+  pid: number;
+  port: number;
+  logPath: string;
+  stop(): Promise<void>;
+}
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+/** The resident set size of a process in bytes, from /proc. */
+export async function rssBytes(pid: number): Promise<number> {
+  const status = await Deno.readTextFile(`/proc/${pid}/status`);
+  const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+  if (!kb) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return Number(kb[1]) * 1024;
+}
+
+/** Spawns `cmd args` with `env`, sending stdout and stderr to `logPath`. */
+export async function spawnServer(
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+  logPath: string,
+  cwd: string,
+): Promise<ServerProcess> {
+  const child = new Deno.Command(cmd, {
+    args,
+    env,
+    cwd,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const log = await Deno.open(logPath, { create: true, append: true });
+  const enc = new TextEncoder();
+  const copy = async (stream: ReadableStream<Uint8Array>) => {
+    for await (const chunk of stream) await log.write(chunk);
+  };
+  const copied = Promise.all([copy(child.stdout), copy(child.stderr)]).catch(() => {});
+  let exited = false;
+  const status = child.status.then((s) => {
+    exited = true;
+    return s;
+  });
+  await log.write(enc.encode(`# ${cmd} ${args.join(" ")} (pid ${child.pid})\n`));
+  return {
+    pid: child.pid,
+    port,
+    logPath,
+    async stop() {
+      if (!exited) {
+        try {
+          child.kill("SIGTERM");
+        } catch { /* already gone */ }
+        const killer = setTimeout(() => {
+          try {
+            child.kill("SIGKILL");
+          } catch { /* already gone */ }
+        }, 5000);
+        await status;
+        clearTimeout(killer);
+      }
+      await copied;
+      log.close();
+    },
+  };
+}
+
+/** Polls `url` until any HTTP answer arrives; fails after `ms` or if the process died. */
+export async function waitForHttp(url: string, pid: number, ms = 60_000): Promise<void> {
+  const start = performance.now();
+  while (performance.now() - start < ms) {
+    try {
+      const res = await fetch(url);
+      await res.body?.cancel();
+      return;
+    } catch { /* not listening yet */ }
+    try {
+      await Deno.stat(`/proc/${pid}`);
+    } catch {
+      throw new Error(`server process ${pid} exited before listening`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no answer from ${url} within ${ms} ms`);
+}

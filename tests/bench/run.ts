@@ -1,0 +1,192 @@
+/**
+ * The fan-out benchmark (`deno task bench`, `deno task bench -- --quick`):
+ * N clients in one channel, a sender at a fixed rate, against three
+ * servers under the same load from this one load-generator process — the
+ * bare Deno WebSocket broadcast server, Socket.IO on Node, and ours.
+ * Prints a table per scenario and the target checks, and writes
+ * test-results/bench.json.
+ *
+ * Options: --quick (100 and 1,000 clients, short phases),
+ * --clients=100,1000 and --targets=bare,socketio,ours to narrow a run.
+ */
+import { checkLines, checks, type ScenarioResult, scenarioTable } from "./report.ts";
+import { prepareOurs } from "./prepare.ts";
+import { runTarget, type Scenario } from "./scenario.ts";
+import {
+  bareTarget,
+  ensureSocketIoInstalled,
+  type OursSetup,
+  oursTarget,
+  ROOT,
+  socketIoTarget,
+  type Target,
+} from "./targets.ts";
+
+const FULL: Scenario[] = [
+  { clients: 100, rate: 50, seconds: 10, saturationSeconds: 8, connectLimitSeconds: 60 },
+  { clients: 1000, rate: 50, seconds: 10, saturationSeconds: 8, connectLimitSeconds: 60 },
+  { clients: 5000, rate: 10, seconds: 10, saturationSeconds: 8, connectLimitSeconds: 60 },
+];
+const QUICK: Scenario[] = [
+  { clients: 100, rate: 50, seconds: 4, saturationSeconds: 4, connectLimitSeconds: 30 },
+  { clients: 1000, rate: 50, seconds: 4, saturationSeconds: 4, connectLimitSeconds: 30 },
+];
+const FD_NEEDED = 16_384;
+
+/** Re-runs this process under `ulimit -n` raised, when the soft limit is too low for 5,000 sockets. */
+async function ensureFdLimit(): Promise<boolean> {
+  if (Deno.env.get("BENCH_ULIMIT_RAISED") === "1") return false;
+  const sh = (cmd: string) =>
+    new Deno.Command("bash", { args: ["-c", cmd], stdout: "piped" }).output()
+      .then((o) => new TextDecoder().decode(o.stdout).trim());
+  const soft = await sh("ulimit -n");
+  if (soft === "unlimited" || Number(soft) >= FD_NEEDED) return false;
+  const hard = await sh("ulimit -Hn");
+  const want = hard === "unlimited" ? 65_536 : Math.min(65_536, Number(hard));
+  const self = new URL(import.meta.url).pathname;
+  const child = new Deno.Command("bash", {
+    args: [
+      "-c",
+      `ulimit -n ${want} && exec "$@"`,
+      "bash",
+      Deno.execPath(),
+      "run",
+      "-A",
+      self,
+      ...Deno.args,
+    ],
+    env: { BENCH_ULIMIT_RAISED: "1" },
+    stdin: "inherit",
+    stdout: "inherit",
+    stderr: "inherit",
+  }).spawn();
+  Deno.exit((await child.status).code);
+}
+
+function parseArgs(args: string[]) {
+  const opt = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+  const quick = args.includes("--quick");
+  let scenarios = quick ? QUICK : FULL;
+  const clients = opt("clients")?.split(",").map(Number);
+  if (clients) {
+    scenarios = FULL.filter((s) => clients.includes(s.clients)).map((s) =>
+      quick ? { ...s, seconds: 4, saturationSeconds: 4, connectLimitSeconds: 30 } : s
+    );
+  }
+  const targets = opt("targets")?.split(",") ?? ["bare", "socketio", "ours"];
+  return { quick, scenarios, targets };
+}
+
+/** Whether our server has what the benchmark drives: the gateway and the message routes. */
+async function oursPresent(): Promise<string | null> {
+  for (const file of ["routes/gateway.ts", "routes/api/messages.ts", "server/store/kv/guilds.ts"]) {
+    try {
+      await Deno.stat(`${ROOT}${file}`);
+    } catch {
+      return `${file} does not exist yet`;
+    }
+  }
+  return null;
+}
+
+/** The 1-minute load average: other busy processes make every figure noisy. */
+async function loadAverage(): Promise<number> {
+  return Number((await Deno.readTextFile("/proc/loadavg")).split(" ")[0]);
+}
+
+async function main(): Promise<void> {
+  await ensureFdLimit();
+  const loadBefore = await loadAverage();
+  if (loadBefore > 0.5) {
+    console.log(
+      `note: load average is ${loadBefore} before the run: other processes share the cores, so the figures will be noisy`,
+    );
+  }
+  const { quick, scenarios, targets: wanted } = parseArgs(Deno.args);
+  const started = performance.now();
+  const workDir = await Deno.makeTempDir({ prefix: "fanout-bench-" });
+  const logDir = `${ROOT}test-results/bench-logs`;
+  await Deno.mkdir(logDir, { recursive: true });
+  for (const f of ["bare.log", "socketio.log", "ours.log"]) {
+    await Deno.remove(`${logDir}/${f}`).catch(() => {});
+  }
+  console.log(
+    `fan-out benchmark (${quick ? "quick" : "full"}): ${
+      scenarios.map((s) => s.clients).join(", ")
+    } clients; logs in ${logDir}`,
+  );
+
+  const targets: Target[] = [];
+  if (wanted.includes("bare")) targets.push(bareTarget(logDir));
+  if (wanted.includes("socketio")) {
+    await ensureSocketIoInstalled();
+    targets.push(socketIoTarget(logDir));
+  }
+  let oursError: string | null = null;
+  let setup: OursSetup | null = null;
+  if (wanted.includes("ours")) {
+    oursError = await oursPresent();
+    if (!oursError) {
+      try {
+        console.log("preparing our server:");
+        setup = await prepareOurs(Math.max(...scenarios.map((s) => s.clients)), workDir, logDir);
+      } catch (e) {
+        oursError = e instanceof Error ? e.message : String(e);
+      }
+    }
+    if (setup) {
+      const ready = setup;
+      targets.push(oursTarget(logDir, () => Promise.resolve(ready)));
+    } else console.log(`  ours is not measured: ${oursError}`);
+  }
+
+  const results: ScenarioResult[] = [];
+  try {
+    for (const sc of scenarios) {
+      console.log(`\n${sc.clients} clients, ${sc.rate} msg/s:`);
+      const s: ScenarioResult = { clients: sc.clients, rate: sc.rate, results: {} };
+      if (oursError && wanted.includes("ours")) s.results.ours = { error: oursError };
+      for (const target of targets) {
+        try {
+          s.results[target.key] = await runTarget(target, sc);
+        } catch (e) {
+          const error = e instanceof Error ? e.message : String(e);
+          console.log(`    ${target.label}: failed: ${error}`);
+          s.results[target.key] = { error };
+        }
+      }
+      results.push(s);
+    }
+  } finally {
+    await Deno.remove(workDir, { recursive: true }).catch(() => {});
+  }
+
+  const list = checks(results);
+  console.log("");
+  for (const s of results) console.log(scenarioTable(s) + "\n");
+  console.log(checkLines(list));
+  const seconds = (performance.now() - started) / 1000;
+  const out = `${ROOT}test-results/bench.json`;
+  await Deno.writeTextFile(
+    out,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        mode: quick ? "quick" : "full",
+        seconds,
+        machine: {
+          cpus: navigator.hardwareConcurrency,
+          os: Deno.build.os,
+          deno: Deno.version.deno,
+        },
+        scenarios: results,
+        checks: list,
+      },
+      null,
+      2,
+    ) + "\n",
+  );
+  console.log(`\nwrote ${out} (${seconds.toFixed(0)} s)`);
+}
+
+if (import.meta.main) await main();

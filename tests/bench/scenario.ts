@@ -1,0 +1,90 @@
+/**
+ * One target under one scenario: a fresh server, idle memory with 0 and
+ * with N connections, a warm-up, the fixed-rate phase, the saturation
+ * phase, then everything closed and the server stopped.
+ */
+import { clientStats, connectMany, resetClientStats } from "./clients.ts";
+import { fixedRate, saturation } from "./load.ts";
+import { rssBytes } from "./processes.ts";
+import type { TargetResult } from "./report.ts";
+import type { Target } from "./targets.ts";
+import { Tracker } from "./tracker.ts";
+
+/** The load of one scenario. */
+export interface Scenario {
+  clients: number;
+  rate: number;
+  /** Length of the fixed-rate phase. */
+  seconds: number;
+  /** Length of the saturation phase. */
+  saturationSeconds: number;
+  /** No new connection starts after this long. */
+  connectLimitSeconds: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs the scenario against a fresh process of the target. */
+export async function runTarget(target: Target, sc: Scenario): Promise<TargetResult> {
+  resetClientStats();
+  const running = await target.start();
+  const { pid } = running.proc;
+  try {
+    await sleep(1000);
+    const rssIdle0 = await rssBytes(pid);
+    const tracker = new Tracker(sc.clients);
+    const t0 = performance.now();
+    const pool = await connectMany(
+      sc.clients,
+      running.connect,
+      tracker,
+      sc.connectLimitSeconds * 1000,
+    );
+    const connectSeconds = (performance.now() - t0) / 1000;
+    if (pool.clients.length === 0) {
+      const why = [...pool.failures.keys()].join("; ");
+      throw new Error(`no client could connect: ${why}`);
+    }
+    tracker.clients = pool.clients.length;
+    await sleep(2000);
+    const rssIdleN = await rssBytes(pid);
+    log(target, `${pool.clients.length} connected in ${connectSeconds.toFixed(1)} s`);
+
+    await fixedRate(tracker, running.post, sc.rate, 1); // warm-up, not reported
+    const fixed = await fixedRate(tracker, running.post, sc.rate, sc.seconds);
+    log(target, `p50 ${fixed.p50.toFixed(1)} ms, p99 ${fixed.p99.toFixed(1)} ms`);
+    const sat = await saturation(tracker, running.post, sc.saturationSeconds);
+    log(target, `${Math.round(sat.deliveriesPerSec)} deliveries/s at saturation`);
+    const { drops, frames } = clientStats();
+    pool.close();
+    await sleep(300);
+    return {
+      clients: sc.clients,
+      connected: pool.clients.length,
+      connectSeconds,
+      connectFailures: Object.fromEntries(pool.failures),
+      rssIdle0,
+      rssIdleN,
+      rssPerConn: (rssIdleN - rssIdle0) / pool.clients.length,
+      fixed,
+      saturation: sat,
+      lost: fixed.lost + sat.lost,
+      dropped: drops.count,
+      frames: Object.fromEntries(frames),
+      problems: {
+        ...Object.fromEntries(
+          [...tracker.rejectReasons].map(([why, n]) => [`POST refused: ${why}`, n]),
+        ),
+        ...Object.fromEntries(
+          [...drops.reasons].map(([why, n]) => [`socket dropped: ${why}`, n]),
+        ),
+      },
+    };
+  } finally {
+    await running.proc.stop();
+  }
+}
+
+function log(target: Target, text: string): void {
+  console.log(`    ${target.label}: ${text}`);
+}
