@@ -7,7 +7,7 @@ import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import type { Services } from "../../server/services.ts";
 import { type AppEnv, newRouter, requireAuth } from "./env.ts";
-import { Channel, Id, jsonBody, jsonResponse, problems, PublicUser } from "./schemas.ts";
+import { Channel, Id, jsonBody, jsonResponse, problems } from "./schemas.ts";
 
 export { Channel, Id };
 
