@@ -5,6 +5,9 @@
  * hash so it can be cached for a year; `manifest.json` maps each entry to
  * its file and the chunks it imports, for `<link rel="modulepreload">`.
  * Each file also gets `.gz` and `.br` siblings served as-is by `serveStatic`.
+ * Last, the service worker (`sw/main.ts`) is bundled into `sw.js` with the
+ * precache manifest embedded: every island file, the stylesheet, the icons
+ * and the shell pages, each with a content hash as its revision.
  *
  * Run with `deno task build`; add `--watch` to rebuild on every change to
  * `islands/` or `static/` (pages pick up the new manifest by themselves).
@@ -13,6 +16,7 @@ import { basename, extname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import getSwaggerUiPath from "swagger-ui-dist/absolute-path.js";
+import { type HashedFile, precacheEntries, workerEntrySource } from "../sw/precache_list.ts";
 
 /** One built entry: its hashed file (relative to `static/build/`) and what it imports. */
 export interface BuildEntry {
@@ -27,7 +31,23 @@ export type BuildManifest = Record<string, BuildEntry>;
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const ISLANDS = join(ROOT, "islands");
 const OUT = join(ROOT, "static", "build");
+/** URL prefix of `OUT` (as `routes/pages/assets.ts` serves it). */
+const BUILD_URL = "/static/build/";
 const ISLAND_FILE = /^([A-Z][A-Za-z0-9]*)\.tsx$/;
+/** Islands that live below `islands/` (name → path in `islands/`), rendered by the document itself. */
+const NESTED_ISLANDS: Record<string, string> = { UpdatePrompt: "ui/UpdatePrompt.tsx" };
+/** Files of `static/` the worker precaches besides the build (the app must start offline). */
+const PRECACHED_STATIC = [
+  "favicon.svg",
+  "manifest.webmanifest",
+  "icons/icon-192.png",
+  "icons/icon-512.png",
+  "icons/maskable-512.png",
+];
+/** Built entries the worker does not precache: the API docs are online-only. */
+const NOT_PRECACHED = new Set(["docs.js", "swagger-ui.css", "swagger-ui-bundle.js"]);
+/** Sources that shape the precached pages' HTML beyond the built files they link. */
+const PAGE_SOURCES = join(ROOT, "routes", "pages");
 
 /** Files copied verbatim (with a hash in the name): manifest name → source path. */
 function copiedAssets(): Record<string, string> {
@@ -52,7 +72,12 @@ async function findIslands(): Promise<string[]> {
     }
     names.push(match[1]);
   }
-  return names.sort();
+  return [...names, ...Object.keys(NESTED_ISLANDS)].sort();
+}
+
+/** The source file of island `name`. */
+function islandPath(name: string): string {
+  return join(ISLANDS, NESTED_ISLANDS[name] ?? `${name}.tsx`);
 }
 
 /** Writes one tiny entry module per island that hydrates it, and returns their paths. */
@@ -60,7 +85,7 @@ async function writeEntries(dir: string, islands: string[]): Promise<string[]> {
   const hydrate = pathToFileURL(join(ISLANDS, "hydrate.tsx")).href;
   return await Promise.all(islands.map(async (name) => {
     const path = join(dir, `${name}.ts`);
-    const island = pathToFileURL(join(ISLANDS, `${name}.tsx`)).href;
+    const island = pathToFileURL(islandPath(name)).href;
     await Deno.writeTextFile(
       path,
       `import { hydrateIslands } from "${hydrate}";\n` +
@@ -73,18 +98,13 @@ async function writeEntries(dir: string, islands: string[]): Promise<string[]> {
 
 /** Runs `deno bundle` with code splitting; fails loudly with its output. */
 async function bundle(entries: string[], outdir: string): Promise<void> {
+  await denoBundle(["--code-splitting", "--outdir", outdir, ...entries]);
+}
+
+/** Runs `deno bundle --platform browser --minify` with `args`. */
+async function denoBundle(args: string[]): Promise<void> {
   const { success, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "bundle",
-      "--quiet",
-      "--platform",
-      "browser",
-      "--minify",
-      "--code-splitting",
-      "--outdir",
-      outdir,
-      ...entries,
-    ],
+    args: ["bundle", "--quiet", "--platform", "browser", "--minify", ...args],
     cwd: ROOT,
     stdout: "inherit",
     stderr: "piped",
@@ -158,6 +178,7 @@ export async function build(): Promise<BuildManifest> {
     await Deno.mkdir(OUT, { recursive: true });
 
     const sizes = new Map<string, [number, number]>();
+    const precached: HashedFile[] = [];
     const direct = new Map<string, string[]>();
     const manifest: BuildManifest = {};
     // Chunks keep the bundler's content-hashed names; entries get ours.
@@ -165,6 +186,7 @@ export async function build(): Promise<BuildManifest> {
       const bytes = await Deno.readFile(join(bundled, entry.name));
       const name = entry.name.replace(/\.js$/, "");
       const file = islands.includes(name) ? await hashedName(entry.name, bytes) : entry.name;
+      precached.push({ url: BUILD_URL + file, hash: await contentHash(bytes) });
       direct.set(file, chunkImports(new TextDecoder().decode(bytes)));
       sizes.set(file, await writeCompressed(join(OUT, file), bytes));
       if (islands.includes(name)) manifest[name] = { file, imports: [] };
@@ -177,7 +199,13 @@ export async function build(): Promise<BuildManifest> {
       const file = await hashedName(name, bytes);
       sizes.set(file, await writeCompressed(join(OUT, file), bytes));
       manifest[name] = { file, imports: [] };
+      if (!NOT_PRECACHED.has(name)) {
+        precached.push({ url: BUILD_URL + file, hash: await contentHash(bytes) });
+      }
     }
+    const worker = await buildServiceWorker(tmp, precached, manifest);
+    sizes.set("sw.js", await writeCompressed(join(OUT, "sw.js"), worker));
+    manifest["sw.js"] = { file: "sw.js", imports: [] };
     const sorted = Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => a < b ? -1 : 1));
     await Deno.writeTextFile(join(OUT, "manifest.json"), JSON.stringify(sorted, null, 2) + "\n");
     await removeStale(new Set([...sizes.keys(), "manifest.json"]));
@@ -186,6 +214,39 @@ export async function build(): Promise<BuildManifest> {
   } finally {
     await Deno.remove(tmp, { recursive: true });
   }
+}
+
+/**
+ * Bundles the service worker with its precache manifest: the built files
+ * (`files`), the static files the shell needs, and the shell pages, whose
+ * revision hashes the manifest plus the page templates (so it changes
+ * whenever the HTML could).
+ */
+async function buildServiceWorker(
+  tmp: string,
+  files: HashedFile[],
+  manifest: BuildManifest,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const all = [...files];
+  for (const path of PRECACHED_STATIC) {
+    const bytes = await Deno.readFile(join(ROOT, "static", path));
+    all.push({ url: `/static/${path}`, hash: await contentHash(bytes) });
+  }
+  const entries = precacheEntries(all, await pageRevision(manifest));
+  const entry = join(tmp, "sw.ts");
+  const main = pathToFileURL(join(ROOT, "sw", "main.ts")).href;
+  await Deno.writeTextFile(entry, workerEntrySource(main, entries));
+  const out = join(tmp, "sw.js");
+  await denoBundle(["--output", out, entry]);
+  return await Deno.readFile(out);
+}
+
+/** A hash over the build manifest and every page template's source. */
+async function pageRevision(manifest: BuildManifest): Promise<string> {
+  const parts = [JSON.stringify(manifest)];
+  const names = [...Deno.readDirSync(PAGE_SOURCES)].map((e) => e.name).sort();
+  for (const name of names) parts.push(name, await Deno.readTextFile(join(PAGE_SOURCES, name)));
+  return await contentHash(new TextEncoder().encode(parts.join("\0")));
 }
 
 /** Prints each file's raw and gzip size, and each island's initial JS (entry + chunks). */
@@ -206,7 +267,7 @@ function report(manifest: BuildManifest, sizes: Map<string, [number, number]>, m
 /** Rebuilds whenever a source changes, until killed; a failed build waits for the next change. */
 async function watch(): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  for await (const event of Deno.watchFs([ISLANDS, join(ROOT, "static")])) {
+  for await (const event of Deno.watchFs([ISLANDS, join(ROOT, "static"), join(ROOT, "sw")])) {
     if (event.paths.every((p) => p.startsWith(OUT))) continue;
     clearTimeout(timer);
     timer = setTimeout(function rebuild() {

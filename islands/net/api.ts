@@ -5,6 +5,7 @@
  * rejected, refresh it once through the HttpOnly refresh cookie.
  */
 import type { Problem } from "../../server/wire/types.ts";
+import { retryAfterMs } from "./backoff.ts";
 import { accessToken, loadAccessToken, saveAccessToken } from "./token.ts";
 
 const BASE = "/api/v1";
@@ -20,6 +21,8 @@ export class ApiError extends Error {
     readonly detail?: string,
     /** The problem `type`, e.g. `unauthorized`. */
     readonly type = "error",
+    /** How long the server asked to wait (`Retry-After` of a 429), in ms. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(detail ? `${title}: ${detail}` : title);
     this.name = "ApiError";
@@ -106,11 +109,12 @@ async function parse<T>(response: Response): Promise<T> {
 
 /** The {@link ApiError} for a failed response, from its problem+json body when it has one. */
 export async function problemError(response: Response): Promise<ApiError> {
+  const wait = retryAfterMs(response.headers.get("retry-after"));
   if ((response.headers.get("content-type") ?? "").includes("json")) {
     try {
       const problem = await response.json() as Partial<Problem>;
       if (typeof problem.title === "string") {
-        return new ApiError(response.status, problem.title, problem.detail, problem.type);
+        return new ApiError(response.status, problem.title, problem.detail, problem.type, wait);
       }
     } catch {
       // Not JSON after all: fall through to the generic error.
@@ -120,5 +124,7 @@ export async function problemError(response: Response): Promise<ApiError> {
     response.status,
     `Request failed with status ${response.status}`,
     response.statusText || undefined,
+    "error",
+    wait,
   );
 }

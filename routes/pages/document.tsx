@@ -1,12 +1,20 @@
 /**
  * Server rendering of whole pages. Islands rendered anywhere in a page are
  * collected while the body renders, so the head links exactly the bundles
- * (and preloads exactly the chunks) the page needs.
+ * (and preloads exactly the chunks) the page needs. Every page links the web
+ * manifest and registers the service worker (through the `UpdatePrompt`
+ * island), which makes the app installable and usable offline.
  */
 import { type ComponentChildren, type ComponentType, createContext, type VNode } from "preact";
 import { useContext } from "preact/hooks";
 import { renderToString } from "preact-render-to-string";
+import { UpdatePrompt } from "../../islands/ui/UpdatePrompt.tsx";
 import type { Assets } from "./assets.ts";
+
+/** The web manifest every page links (see `static/manifest.webmanifest`). */
+export const MANIFEST_URL = "/static/manifest.webmanifest";
+/** Browser UI colours matching the page background of each colour scheme. */
+const THEME_COLORS = { light: "#f2f3f5", dark: "#1e1f22" } as const;
 
 const IslandsUsed = createContext<Set<string> | null>(null);
 
@@ -45,6 +53,7 @@ export function renderPage({ title, assets, body }: PageOptions): string {
         <p class="noscript">Chat needs JavaScript: please enable it to continue.</p>
       </noscript>
       {body}
+      <Island component={UpdatePrompt} props={{}} />
     </IslandsUsed.Provider>,
   );
   return "<!DOCTYPE html>" +
@@ -70,6 +79,14 @@ function Document({ title, assets, islands, body }: DocumentProps) {
         <meta name="color-scheme" content="dark light" />
         <title>{title === "Chat" ? title : `${title} · Chat`}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <link rel="manifest" href={MANIFEST_URL} />
+        <link rel="apple-touch-icon" href="/static/icons/icon-192.png" />
+        <meta
+          name="theme-color"
+          content={THEME_COLORS.light}
+          media="(prefers-color-scheme: light)"
+        />
+        <meta name="theme-color" content={THEME_COLORS.dark} media="(prefers-color-scheme: dark)" />
         <Stylesheet href={assets.url("styles.css")} />
         {preloads.map((href) => <link key={href} rel="modulepreload" href={href} />)}
         {islands.map((name) => <ModuleScript key={name} src={assets.url(name)} />)}

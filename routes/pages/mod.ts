@@ -4,11 +4,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Services } from "../../server/services.ts";
 import type { AppEnv } from "../api/env.ts";
-import { appShellPage } from "./app_shell.tsx";
+import { appShellPage, invitePage } from "./app_shell.tsx";
 import { buildAssets } from "./assets.ts";
 import { forgotPasswordPage, loginPage, registerPage, resetPasswordPage } from "./auth.tsx";
 import { apiDocsPage } from "./docs.tsx";
-import { staticFile, staticFiles } from "./static.ts";
+import { serviceWorkerScript, staticFile, staticFiles } from "./static.ts";
 
 /** The `static/` folder, wherever the server was started from. */
 const STATIC_ROOT = fileURLToPath(new URL("../../static/", import.meta.url));
@@ -20,9 +20,13 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
 
   app.use("/static/*", staticFiles(STATIC_ROOT));
   app.get("/favicon.ico", staticFile(STATIC_ROOT, "favicon.svg"));
+  app.get("/sw.js", serviceWorkerScript(STATIC_ROOT));
 
   app.get("/", (c) => c.redirect("/app"));
   app.get("/app", (c) => sendPage(c, appShellPage(assets)));
+  // Deeper app URLs and invite links render the shell too (offline, the service worker does).
+  app.get("/app/*", (c) => sendPage(c, appShellPage(assets)));
+  app.get("/invite/:code", (c) => sendPage(c, invitePage(assets)));
   app.get("/login", (c) => sendPage(c, loginPage(assets)));
   app.get("/register", (c) => sendPage(c, registerPage(assets)));
   app.get("/forgot-password", (c) => sendPage(c, forgotPasswordPage(assets)));

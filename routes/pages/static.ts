@@ -17,7 +17,7 @@ export function staticFiles(root: string): MiddlewareHandler<AppEnv> {
     rewriteRequestPath: (path) => path.replace(/^\/static/, ""),
     precompressed: true,
     onFound: (path, c) => {
-      const hashed = /[\\/]build[\\/]/.test(path) && !/manifest\.json$/.test(path);
+      const hashed = /[\\/]build[\\/]/.test(path) && !/(?:manifest\.json|sw\.js)$/.test(path);
       c.header("Cache-Control", hashed ? IMMUTABLE : REVALIDATE);
     },
   });
@@ -30,6 +30,23 @@ export function staticFile(root: string, path: string): MiddlewareHandler<AppEnv
     path,
     onFound: (_path, c) => {
       c.header("Cache-Control", "public, max-age=86400");
+    },
+  });
+}
+
+/**
+ * `/sw.js`: the service worker built into `root/build/sw.js`. Served from
+ * the root so its scope is the whole origin, and always revalidated so the
+ * browser notices a new version (its bytes embed the precache manifest).
+ */
+export function serviceWorkerScript(root: string): MiddlewareHandler<AppEnv> {
+  return serveStatic<AppEnv>({
+    root,
+    path: "build/sw.js",
+    precompressed: true,
+    onFound: (_path, c) => {
+      c.header("Cache-Control", REVALIDATE);
+      c.header("Service-Worker-Allowed", "/");
     },
   });
 }

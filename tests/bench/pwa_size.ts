@@ -41,12 +41,16 @@ export async function measureInitialJs(origin: string, pagePath = "/app"): Promi
   const html = await (await fetch(origin + pagePath)).text();
   const files: InitialFile[] = [];
   for (const url of initialScriptUrls(html)) {
-    const response = await fetch(new URL(url, origin), { headers: { "accept-encoding": "identity" } });
+    const response = await fetch(new URL(url, origin), {
+      headers: { "accept-encoding": "identity" },
+    });
     if (!response.ok) throw new Error(`${url} answered ${response.status}`);
     const bytes = new Uint8Array(await response.arrayBuffer());
     files.push({ url, raw: bytes.length, gzip: await gzipSize(bytes) });
   }
-  if (files.length === 0) throw new Error(`${pagePath} links no module scripts: is the build there?`);
+  if (files.length === 0) {
+    throw new Error(`${pagePath} links no module scripts: is the build there?`);
+  }
   return {
     files,
     raw: files.reduce((sum, f) => sum + f.raw, 0),

@@ -187,6 +187,7 @@ async function main(): Promise<void> {
     ) + "\n",
   );
   console.log(`\nwrote ${out} (${seconds.toFixed(0)} s)`);
+  await (await import("./pwa.ts")).pwaPhase(Deno.args); // PWA budgets; --no-pwa skips
 }
 
 if (import.meta.main) await main();

@@ -29,7 +29,9 @@ async function logIn(page: Page, login: string, password: string) {
 }
 
 async function logOut(page: Page) {
-  await page.getByRole("button", { name: "Log out" }).click();
+  await page.getByRole("button", { name: "User settings" }).click();
+  await page.getByRole("dialog", { name: "User settings" }).getByRole("button", { name: "Log out" })
+    .click();
   await expect(page).toHaveURL(/\/login$/);
 }
 
@@ -46,12 +48,12 @@ test("a new user registers, is greeted, logs out and logs in again by username a
   await page.getByLabel("Password", { exact: true }).fill(user.password);
   await page.getByRole("textbox", { name: /Display name/ }).fill(user.displayName);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/app$/);
+  await expect(page).toHaveURL(/\/app(#.*)?$/);
   await expect(greeting).toBeVisible();
 
   await logOut(page);
   await logIn(page, user.username, user.password);
-  await expect(page).toHaveURL(/\/app$/);
+  await expect(page).toHaveURL(/\/app(#.*)?$/);
   await expect(greeting).toBeVisible();
 
   await logOut(page);

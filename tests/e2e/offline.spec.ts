@@ -1,0 +1,298 @@
+/**
+ * Offline first: with the network off, a reload opens the app from the
+ * service worker's precache and the history from IndexedDB; a message
+ * written offline waits as `Sending…` and is delivered exactly once when
+ * the network returns — by the page, or by the service worker's Background
+ * Sync when no tab is open; a stale or damaged IndexedDB is rebuilt.
+ * Data is set up over REST (each browser context's `request` shares its
+ * cookies, so registering there logs the browser in).
+ */
+import {
+  type APIRequestContext,
+  type BrowserContext,
+  expect,
+  type Page,
+  test,
+} from "@playwright/test";
+
+interface Account {
+  id: string;
+  username: string;
+  token: string;
+}
+
+interface Message {
+  id: string;
+  content: string;
+  nonce: string;
+}
+
+/** Registers a fresh user through `api` (a browser context's `request` logs that browser in). */
+async function register(api: APIRequestContext, label: string): Promise<Account> {
+  const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const username = `${label}${id}`;
+  const response = await api.post("/api/v1/auth/register", {
+    data: { username, email: `${username}@example.org`, password: "correct horse battery" },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  const { user, accessToken } = await response.json();
+  return { id: user.id, username, token: accessToken };
+}
+
+/** A REST call as `who`; fails the test unless it succeeds. */
+async function call<T>(
+  api: APIRequestContext,
+  who: Account,
+  method: "GET" | "POST",
+  path: string,
+  data?: unknown,
+): Promise<T> {
+  const response = await api.fetch(`/api/v1${path}`, {
+    method,
+    data,
+    headers: { authorization: `Bearer ${who.token}` },
+  });
+  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
+  return response.status() === 204 ? undefined as T : await response.json();
+}
+
+/** A guild owned by `owner` with `general` and `random` text channels holding a few messages each. */
+async function guildWithHistory(api: APIRequestContext, owner: Account) {
+  const guild = await call<{ id: string; channels: { id: string; name: string }[] }>(
+    api,
+    owner,
+    "POST",
+    "/guilds",
+    { name: "Offline club" },
+  );
+  const general = guild.channels.find((c) => c.name === "general")!;
+  const random = await call<{ id: string }>(api, owner, "POST", `/guilds/${guild.id}/channels`, {
+    name: "random",
+    type: "text",
+  });
+  for (
+    const [channel, texts] of [
+      [general.id, ["general one", "general two", "general three"]],
+      [random.id, ["random one", "random two"]],
+    ] as const
+  ) {
+    for (const content of texts) {
+      await call(api, owner, "POST", `/channels/${channel}/messages`, {
+        content,
+        nonce: crypto.randomUUID(),
+      });
+    }
+  }
+  return { guildId: guild.id, generalId: general.id, randomId: random.id };
+}
+
+/** Joins `member` to the guild through an invite made by `owner`. */
+async function join(api: APIRequestContext, owner: Account, member: Account, guildId: string) {
+  const invite = await call<{ code: string }>(api, owner, "POST", `/guilds/${guildId}/invites`, {});
+  await call(api, member, "POST", `/invites/${invite.code}`);
+}
+
+/** Waits until the service worker controls `page`, i.e. the shell is precached. */
+async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+}
+
+const messagesIn = (page: Page, channel: string) =>
+  page.getByRole("log", { name: `Messages in #${channel}` });
+const article = (page: Page, channel: string, text: string) =>
+  messagesIn(page, channel).getByRole("article").filter({ hasText: text });
+const channelLink = (page: Page, channel: string) =>
+  page.getByRole("navigation", { name: "Channels" }).getByRole("link", {
+    name: channel,
+    exact: true,
+  });
+const offlineStatus = (page: Page) => page.getByRole("status").filter({ hasText: "Offline" });
+
+/** Opens `/app` on a channel and waits for its history and the service worker. */
+async function openChannel(page: Page, guildId: string, channelId: string, first: string) {
+  await page.goto(`/app#/channels/${guildId}/${channelId}`);
+  await expect(page.getByRole("article").filter({ hasText: first })).toBeVisible();
+  await waitForServiceWorker(page);
+}
+
+/** The messages of a channel with `content`, read over REST as `who`. */
+async function copiesOf(api: APIRequestContext, who: Account, channelId: string, content: string) {
+  const messages = await call<Message[]>(api, who, "GET", `/channels/${channelId}/messages`);
+  return messages.filter((m) => m.content === content);
+}
+
+/** Sets the whole context offline or back online. */
+async function network(context: BrowserContext, online: boolean) {
+  await context.setOffline(!online);
+}
+
+test("offline, a reload shows every previously opened channel from the cache and switches between them", async ({ page, context }) => {
+  const alice = await register(context.request, "alice");
+  const { guildId, generalId } = await guildWithHistory(context.request, alice);
+  await openChannel(page, guildId, generalId, "general three");
+  await channelLink(page, "random").click();
+  await expect(article(page, "random", "random two")).toBeVisible();
+
+  await network(context, false);
+  try {
+    await page.reload();
+    await expect(offlineStatus(page)).toBeVisible();
+    await expect(article(page, "random", "random one")).toBeVisible();
+    await expect(article(page, "random", "random two")).toBeVisible();
+    await channelLink(page, "general").click();
+    for (const text of ["general one", "general two", "general three"]) {
+      await expect(article(page, "general", text)).toBeVisible();
+    }
+    expect(page.url()).toContain(generalId);
+  } finally {
+    await network(context, true);
+  }
+  await expect(offlineStatus(page)).toHaveCount(0);
+});
+
+test("a message written offline shows Sending… and reaches the other user exactly once after reconnect", async ({ page, context, browser }) => {
+  const alice = await register(context.request, "alice");
+  const { guildId, generalId } = await guildWithHistory(context.request, alice);
+  const bobContext = await browser.newContext();
+  try {
+    const bob = await register(bobContext.request, "bob");
+    await join(context.request, alice, bob, guildId);
+    const bobPage = await bobContext.newPage();
+    await openChannel(bobPage, guildId, generalId, "general three");
+    await openChannel(page, guildId, generalId, "general three");
+
+    await network(context, false);
+    await expect(offlineStatus(page)).toBeVisible();
+    const text = `written offline ${crypto.randomUUID().slice(0, 8)}`;
+    const composer = page.getByRole("textbox", { name: "Message #general" });
+    await composer.fill(text);
+    await composer.press("Enter");
+    const pending = article(page, "general", text);
+    await expect(pending).toContainText("Sending…");
+    await expect(pending).toHaveAttribute("aria-busy", "true");
+
+    await network(context, true);
+    await expect(pending).not.toContainText("Sending…");
+    await expect(article(bobPage, "general", text)).toHaveCount(1);
+    await expect(article(page, "general", text)).toHaveCount(1);
+    expect(await copiesOf(bobContext.request, bob, generalId, text)).toHaveLength(1);
+    // A reload (which replays anything left in the outbox) must not send it again.
+    await page.reload();
+    await expect(article(page, "general", text)).toHaveCount(1);
+    await expect(offlineStatus(page)).toHaveCount(0);
+    expect(await copiesOf(bobContext.request, bob, generalId, text)).toHaveLength(1);
+  } finally {
+    await bobContext.close();
+  }
+});
+
+test("with no tab open, Background Sync lets the service worker send a message queued offline", async ({ page, context }) => {
+  const alice = await register(context.request, "alice");
+  const { guildId, generalId } = await guildWithHistory(context.request, alice);
+  await openChannel(page, guildId, generalId, "general three");
+
+  await network(context, false);
+  const text = `synced in the background ${crypto.randomUUID().slice(0, 8)}`;
+  const composer = page.getByRole("textbox", { name: "Message #general" });
+  await composer.fill(text);
+  await composer.press("Enter");
+  await expect(article(page, "general", text)).toContainText("Sending…");
+  // The page asked for a sync when its own send failed for want of network.
+  await expect.poll(() =>
+    page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.ready as ServiceWorkerRegistration & {
+        sync: { getTags(): Promise<string[]> };
+      };
+      return await registration.sync.getTags();
+    })
+  ).toContain("outbox");
+
+  await page.close();
+  await network(context, true);
+  const origin = new URL(test.info().project.use.baseURL!).origin;
+  await fireOutboxSync(context, origin);
+  await expect.poll(() => copiesOf(context.request, alice, generalId, text).then((m) => m.length))
+    .toBe(1);
+
+  const again = await context.newPage();
+  await openChannel(again, guildId, generalId, "general three");
+  await expect(article(again, "general", text)).toHaveCount(1);
+  await expect(article(again, "general", text)).not.toContainText("Sending…");
+  expect(await copiesOf(context.request, alice, generalId, text)).toHaveLength(1);
+});
+
+/**
+ * Fires the `outbox` sync in the origin's service worker through the
+ * DevTools protocol (Chromium fires it by itself only on a real network
+ * change), from a blank tab so that no page of the app is open.
+ */
+async function fireOutboxSync(context: BrowserContext, origin: string): Promise<void> {
+  const blank = await context.newPage();
+  try {
+    const cdp = await context.newCDPSession(blank);
+    const registrationId = new Promise<string>((resolve) => {
+      cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+        const ours = registrations.find((r) => r.scopeURL === `${origin}/` && !r.isDeleted);
+        if (ours) resolve(ours.registrationId);
+      });
+    });
+    await cdp.send("ServiceWorker.enable");
+    await cdp.send("ServiceWorker.dispatchSyncEvent", {
+      origin,
+      registrationId: await registrationId,
+      tag: "outbox",
+      lastChance: false,
+    });
+  } finally {
+    await blank.close();
+  }
+}
+
+test("an old or damaged IndexedDB is rebuilt and the app keeps working online and offline", async ({ page, context }) => {
+  const alice = await register(context.request, "alice");
+  const { guildId, generalId } = await guildWithHistory(context.request, alice);
+
+  // An earlier schema: version 1 with a store the app never had.
+  await page.goto("/login");
+  await page.evaluate(() =>
+    new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open("chat", 1);
+      open.onupgradeneeded = () => open.result.createObjectStore("legacy-junk");
+      open.onsuccess = () => (open.result.close(), resolve());
+      open.onerror = () => reject(open.error);
+    })
+  );
+  await openChannel(page, guildId, generalId, "general three");
+
+  // Damage: the message store vanishes behind the app's back (a newer version without it).
+  await page.goto("/login");
+  await page.evaluate(() =>
+    new Promise<void>((resolve, reject) => {
+      const probe = indexedDB.open("chat");
+      probe.onsuccess = () => {
+        const version = probe.result.version;
+        probe.result.close();
+        const open = indexedDB.open("chat", version + 1);
+        open.onupgradeneeded = () => {
+          const names = [...open.result.objectStoreNames];
+          for (const name of names) if (name === "messages") open.result.deleteObjectStore(name);
+        };
+        open.onsuccess = () => (open.result.close(), resolve());
+        open.onerror = () => reject(open.error);
+      };
+      probe.onerror = () => reject(probe.error);
+    })
+  );
+  await openChannel(page, guildId, generalId, "general three");
+  await expect(article(page, "general", "general one")).toBeVisible();
+
+  await network(context, false);
+  try {
+    await page.reload();
+    await expect(offlineStatus(page)).toBeVisible();
+    await expect(article(page, "general", "general three")).toBeVisible();
+  } finally {
+    await network(context, true);
+  }
+});
