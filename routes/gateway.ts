@@ -16,7 +16,10 @@ export function gatewayHandler(hub: Hub): Handler<AppEnv> {
         detail: "connect to the gateway with a WebSocket client (Upgrade: websocket)",
       });
     }
-    const { socket, response } = Deno.upgradeWebSocket(c.req.raw);
+    // Liveness is the protocol's own heartbeat (the Hub closes a socket silent for two
+    // intervals); Deno's idle ping would also close sockets whose pong is merely queued
+    // behind a burst of dispatches, so it is off.
+    const { socket, response } = Deno.upgradeWebSocket(c.req.raw, { idleTimeout: 0 });
     hub.accept(socket);
     return response;
   };

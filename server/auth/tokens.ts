@@ -24,11 +24,21 @@ const AUDIENCE = "chat-api";
 
 /** Access tokens signed with `secret`, valid for `ttlSeconds`. */
 export function jwtAccessTokens(secret: string, ttlSeconds: number): AccessTokens {
-  const key = new TextEncoder().encode(secret);
+  // Imported once: given the raw bytes, jose would import the key again for every token.
+  let imported: Promise<CryptoKey> | null = null;
+  const hmacKey = () =>
+    imported ??= crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(secret),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign", "verify"],
+    );
   return {
-    issue({ userId, sessionId }, nowMs) {
+    async issue({ userId, sessionId }, nowMs) {
+      const key = await hmacKey();
       const iat = Math.floor(nowMs / 1000);
-      return new SignJWT({ sid: sessionId })
+      return await new SignJWT({ sid: sessionId })
         .setProtectedHeader({ alg: "HS256", typ: "JWT" })
         .setSubject(userId)
         .setIssuer(ISSUER)
@@ -39,7 +49,7 @@ export function jwtAccessTokens(secret: string, ttlSeconds: number): AccessToken
     },
     async verify(token, nowMs) {
       try {
-        const { payload } = await jwtVerify(token, key, {
+        const { payload } = await jwtVerify(token, await hmacKey(), {
           algorithms: ["HS256"],
           issuer: ISSUER,
           audience: AUDIENCE,

@@ -11,7 +11,7 @@ import type { ChannelRecord, MessageRecord } from "../store/port.ts";
 import type { Channel, Message, ReadState, SearchResult } from "../wire/types.ts";
 import { type BlockChecker, postableChannel } from "./access.ts";
 import { channelAudience, channelRef } from "./events.ts";
-import { mentionedUserIds, resolveMentions } from "./mentions.ts";
+import { mentionedUserIds, type ResolvedMentions, resolveMentions } from "./mentions.ts";
 import { searchGuild, type SearchInput } from "./search.ts";
 import { countMentionsAfter, newerId, toReadState } from "./unread.ts";
 import {
@@ -103,14 +103,18 @@ export class MessagesService {
       editedAt: null,
       createdAt: new Date(clock.now()).toISOString(),
     };
+    // The author (and reply target) are read while the message is written: neither depends on it.
+    const view = hydrateOne(store, record, null);
+    view.catch(() => {}); // awaited below, or unused when the nonce was seen before
     const stored = await store.messages.create(record);
     if (!stored.created) {
       return { created: false, message: await hydrateOne(store, stored.message, userId) };
     }
-    await store.channels.bumpLastMessage(channel.id, record.id);
-    const mentioned = await mentionedUserIds(store, channel.guildId, userId, resolved);
-    await store.readStates.incrementMentions(channel.id, mentioned);
-    const message = await hydrateOne(store, record, null);
+    const [message] = await Promise.all([
+      view,
+      store.channels.bumpLastMessage(channel.id, record.id),
+      this.countMentions(channel, userId, resolved),
+    ]);
     await this.deps.bus.publish({ t: "MESSAGE_CREATE", d: message, to: channelAudience(channel) });
     return { created: true, message };
   }
@@ -252,6 +256,18 @@ export class MessagesService {
   /** Searches a guild's messages; see {@link searchGuild}. */
   search(userId: string, guildId: string, input: SearchInput): Promise<SearchResult> {
     return searchGuild(this.deps.store, userId, guildId, input);
+  }
+
+  /** Counts the new message's mentions in the read states of those it mentions. */
+  private async countMentions(
+    channel: ChannelRecord,
+    authorId: string,
+    resolved: ResolvedMentions,
+  ): Promise<void> {
+    if (resolved.mentions.length === 0 && !resolved.mentionEveryone) return;
+    const { store } = this.deps;
+    const mentioned = await mentionedUserIds(store, channel.guildId, authorId, resolved);
+    await store.readStates.incrementMentions(channel.id, mentioned);
   }
 
   private rateLimit(userId: string): void {

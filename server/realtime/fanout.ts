@@ -1,11 +1,21 @@
 /**
  * Who on this instance gets which event: users with their sessions, and
- * for each guild the users following it. An event's payload is serialised
- * once, however many sessions it reaches.
+ * for each guild the users following it with its member count. An event's
+ * payload is serialised once, and its frame built once but for the
+ * per-session `s`, however many sessions it reaches.
  */
 import type { EventName } from "../wire/types.ts";
 import type { Audience, BusEvent, ChosenStatus, SubscriptionEffect } from "./bus.ts";
+import { OutboundEvent } from "./frames.ts";
 import type { Session } from "./session.ts";
+
+/**
+ * Guilds with more members than this are "large" by default: like
+ * Discord's large-guild threshold, their members' presence is neither
+ * fanned out nor listed in `ready` (a connection storm would cost n²
+ * frames); clients read it from the member list instead.
+ */
+export const DEFAULT_LARGE_GUILD_THRESHOLD = 250;
 
 /** A user with at least one session on this instance. */
 export interface LocalUser {
@@ -24,6 +34,10 @@ export class Fanout {
   readonly users = new Map<string, LocalUser>();
   readonly sessions = new Map<string, Session>();
   #guilds = new Map<string, Set<LocalUser>>();
+  /** Member counts of the guilds followed here, as last read or announced. */
+  #sizes = new Map<string, number>();
+
+  constructor(readonly largeGuildThreshold = DEFAULT_LARGE_GUILD_THRESHOLD) {}
 
   /** The user's entry, created following `guildIds` when new, else extended by them. */
   enter(userId: string, guildIds: string[], friendIds: string[], status: ChosenStatus): LocalUser {
@@ -69,24 +83,54 @@ export class Fanout {
     else this.#unfollow(user, effect.guildId);
   }
 
+  /** Records the member count of a guild followed here (ignored for others). */
+  noteGuildSize(guildId: string, memberCount: number): void {
+    if (this.#guilds.has(guildId)) this.#sizes.set(guildId, memberCount);
+  }
+
+  /** Follows the member count of the guilds followed here through guild events. */
+  trackGuildSize(event: BusEvent): void {
+    const d = event.d as { id?: unknown; guildId?: unknown; memberCount?: unknown } | null;
+    if (!d) return;
+    if (event.t === "GUILD_CREATE" || event.t === "GUILD_UPDATE") {
+      if (typeof d.id === "string" && typeof d.memberCount === "number") {
+        this.noteGuildSize(d.id, d.memberCount);
+      }
+    } else if (event.t === "GUILD_MEMBER_ADD" || event.t === "GUILD_MEMBER_REMOVE") {
+      const guildId = "guildId" in event.to ? event.to.guildId : null;
+      const size = guildId === null ? undefined : this.#sizes.get(guildId);
+      if (size !== undefined) {
+        this.#sizes.set(guildId!, Math.max(0, size + (event.t === "GUILD_MEMBER_ADD" ? 1 : -1)));
+      }
+    }
+  }
+
+  /** Whether the guild has more members than {@link largeGuildThreshold}. */
+  isLarge(guildId: string): boolean {
+    return (this.#sizes.get(guildId) ?? 0) > this.largeGuildThreshold;
+  }
+
   /** Dispatches an event to every local session of its audience. */
   dispatch(event: BusEvent): void {
-    const { t, to, exceptSessionId } = event;
-    let json: string | undefined;
-    const send = (user: LocalUser) => {
-      for (const session of user.sessions) {
-        if (session.id !== exceptSessionId) session.dispatch(t, json ??= stringify(event.d));
-      }
-    };
+    const { to, exceptSessionId } = event;
+    let out: OutboundEvent | null = null;
     if ("guildId" in to) {
       const users = this.#guilds.get(to.guildId);
-      if (users) { for (const user of users) send(user); }
+      if (!users) return;
+      for (const user of users) {
+        for (const session of user.sessions) {
+          if (session.id !== exceptSessionId) session.dispatch(out ??= outbound(event));
+        }
+      }
       return;
     }
     const ids = to.userIds.length > 1 ? new Set(to.userIds) : to.userIds;
     for (const id of ids) {
       const user = this.users.get(id);
-      if (user) send(user);
+      if (!user) continue;
+      for (const session of user.sessions) {
+        if (session.id !== exceptSessionId) session.dispatch(out ??= outbound(event));
+      }
     }
   }
 
@@ -112,8 +156,8 @@ export class Fanout {
     }
     for (const user of targets) if (user.id === exceptUserId) targets.delete(user);
     if (targets.size === 0) return;
-    const json = stringify(d);
-    for (const user of targets) for (const session of user.sessions) session.dispatch(t, json);
+    const out = new OutboundEvent(t, JSON.stringify(d ?? null));
+    for (const user of targets) for (const session of user.sessions) session.dispatch(out);
   }
 
   /** Whether the audience includes the user. */
@@ -132,10 +176,14 @@ export class Fanout {
     user.guildIds.delete(guildId);
     const users = this.#guilds.get(guildId);
     users?.delete(user);
-    if (users?.size === 0) this.#guilds.delete(guildId);
+    if (users?.size === 0) {
+      this.#guilds.delete(guildId);
+      this.#sizes.delete(guildId);
+    }
   }
 }
 
-function stringify(d: unknown): string {
-  return JSON.stringify(d ?? null);
+/** The event serialised once for every session it reaches. */
+export function outbound(event: BusEvent): OutboundEvent {
+  return new OutboundEvent(event.t, JSON.stringify(event.d ?? null));
 }

@@ -62,11 +62,28 @@ function utf8Length(s: string): number {
 }
 
 /**
- * One dispatch frame around an already serialised payload: the payload is
- * stringified once per event, whatever the number of sessions.
+ * One event ready to be framed for any number of sessions: its payload is
+ * serialised once, and everything of the frame but the per-session `s` is
+ * built once, so a session's frame is one concatenation.
  */
+export class OutboundEvent {
+  readonly head: string;
+  readonly tail: string;
+
+  constructor(readonly t: EventName, json: string) {
+    this.head = '{"op":"dispatch","t":"' + t + '","s":';
+    this.tail = ',"d":' + json + "}";
+  }
+
+  /** The dispatch frame numbered `s`. */
+  frame(s: number): string {
+    return this.head + s + this.tail;
+  }
+}
+
+/** The dispatch frame of `t` numbered `s` around an already serialised payload. */
 export function dispatchFrame(t: EventName, s: number, json: string): string {
-  return '{"op":"dispatch","t":"' + t + '","s":' + s + ',"d":' + json + "}";
+  return new OutboundEvent(t, json).frame(s);
 }
 
 /** A close reason trimmed to what a close frame may carry (123 bytes). */

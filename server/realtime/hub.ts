@@ -11,7 +11,7 @@ import type { Channel, ClientFrame, Guild, ReadState, Relationship, User } from 
 import { CloseCode } from "../wire/types.ts";
 import type { Bus, BusEvent } from "./bus.ts";
 import { Connection, type FrameBudget } from "./connection.ts";
-import { Fanout, type LocalUser } from "./fanout.ts";
+import { DEFAULT_LARGE_GUILD_THRESHOLD, Fanout, type LocalUser, outbound } from "./fanout.ts";
 import { MAX_FRAME_BYTES, parseClientFrame } from "./frames.ts";
 import { PresenceRelay } from "./presence_relay.ts";
 import type { PresenceTracker } from "./presence_tracker.ts";
@@ -41,11 +41,13 @@ export interface GatewayOptions {
   /** Largest client frame in bytes (64 KiB). */
   maxFrameBytes?: number;
   /**
-   * Guilds with more connected users than this get no PRESENCE_UPDATE
-   * fan-out (friends still do; the member list shows status). Unlimited by
-   * default; a connection storm in a huge guild costs n² frames otherwise.
+   * Guilds with more members than this (250 by default) are large: their
+   * members' presence changes are not dispatched to the guild and `ready`
+   * does not list them (friends and members of smaller shared guilds still
+   * get both; GET /guilds/:id/members shows everyone's status). Without it
+   * a connection storm in a big guild costs n² frames.
    */
-  presenceFanoutLimit?: number;
+  largeGuildThreshold?: number;
 }
 
 /** What the Hub is built from. */
@@ -81,7 +83,7 @@ const NOT_IN_VOICE = JSON.stringify({
 /** The gateway of this instance. */
 export class Hub {
   readonly heartbeatIntervalMs: number;
-  #fanout = new Fanout();
+  #fanout: Fanout;
   #deps: HubDeps;
   #now: () => number;
   #identifyTimeoutMs: number;
@@ -105,13 +107,13 @@ export class Hub {
     this.#capacity = deps.replayCapacity ?? 1000;
     this.#budget = deps.frameBudget ?? { frames: 120, windowMs: 60_000 };
     this.#maxFrameBytes = deps.maxFrameBytes ?? MAX_FRAME_BYTES;
+    this.#fanout = new Fanout(deps.largeGuildThreshold ?? DEFAULT_LARGE_GUILD_THRESHOLD);
     this.#relay = new PresenceRelay({
       bus: deps.bus,
       tracker: deps.presence,
       fanout: this.#fanout,
       instanceId: deps.instanceId,
       log: deps.log,
-      fanoutLimit: deps.presenceFanoutLimit ?? Infinity,
     });
     this.#hello = JSON.stringify({
       op: "hello",
@@ -223,12 +225,15 @@ export class Hub {
     const userId = data.user.id;
     const friendIds = data.relationships.filter((r) => r.type === "friend").map((r) => r.user.id);
     const status = this.#deps.presence.chosen(userId);
-    const user = this.#fanout.enter(userId, data.guilds.map((g) => g.id), friendIds, status);
+    const fanout = this.#fanout;
+    const user = fanout.enter(userId, data.guilds.map((g) => g.id), friendIds, status);
+    for (const g of data.guilds) fanout.noteGuildSize(g.id, g.memberCount);
     const session = new Session(this.#deps.ids.next(), userId, this.#capacity);
     this.#fanout.addSession(user, session);
     // Events that passed while `ready` was loading: nothing between the read and now is lost.
     for (const event of backlog) this.#catchUp(user, session, event);
-    const presences = this.#deps.presence.presences(user.guildIds, user.friendIds);
+    const smallGuildIds = [...user.guildIds].filter((id) => !fanout.isLarge(id));
+    const presences = this.#deps.presence.presences(smallGuildIds, user.friendIds);
     conn.send(JSON.stringify({
       op: "ready",
       d: { sessionId: session.id, ...data, presences, voiceStates: [] },
@@ -241,7 +246,7 @@ export class Hub {
     const mine = event.effects?.filter((e) => e.userId === user.id) ?? [];
     for (const e of mine) if (e.op === "leave") this.#fanout.applyEffect(e);
     if (this.#fanout.concerns(user, event.to) && event.exceptSessionId !== session.id) {
-      session.dispatch(event.t, JSON.stringify(event.d ?? null));
+      session.dispatch(outbound(event));
     }
     for (const e of mine) if (e.op === "join") this.#fanout.applyEffect(e);
   }
@@ -330,6 +335,7 @@ export class Hub {
     if (effects) { for (const e of effects) if (e.op === "leave") this.#applyEffect(e); }
     this.#fanout.dispatch(event);
     if (effects) { for (const e of effects) if (e.op === "join") this.#applyEffect(e); }
+    this.#fanout.trackGuildSize(event);
     if (event.t === "RELATIONSHIP_ADD" || event.t === "RELATIONSHIP_REMOVE") {
       this.#relay.followFriends(event);
     }

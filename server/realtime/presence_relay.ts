@@ -16,8 +16,6 @@ export interface PresenceRelayDeps {
   fanout: Fanout;
   instanceId: string;
   log: Logger;
-  /** Guilds with more connected users than this get no presence fan-out. */
-  fanoutLimit: number;
 }
 
 /** Keeps presence consistent across instances. */
@@ -57,7 +55,7 @@ export class PresenceRelay {
 
   /** Handles an announcement from any instance (this one included). */
   receive(sync: PresenceSync): void {
-    const { fanout, tracker, instanceId, fanoutLimit } = this.#deps;
+    const { fanout, tracker, instanceId } = this.#deps;
     if (sync.kind === "request") {
       if (sync.instanceId === instanceId) return;
       for (const user of fanout.users.values()) if (user.sockets > 0) this.announce(user);
@@ -66,9 +64,7 @@ export class PresenceRelay {
     const change = tracker.apply(sync);
     if (!change) return;
     const d = { userId: change.userId, status: change.status };
-    const guildIds = fanoutLimit === Infinity
-      ? change.guildIds
-      : [...change.guildIds].filter((g) => tracker.connectedIn(g) <= fanoutLimit);
+    const guildIds = [...change.guildIds].filter((g) => !fanout.isLarge(g));
     // Others' view only: a user's own sockets know what they chose.
     fanout.dispatchToEach("PRESENCE_UPDATE", d, guildIds, change.friendIds, d.userId);
   }

@@ -95,11 +95,6 @@ export class PresenceTracker implements PresenceReader {
     this.#index(effect.userId, view, guildIds);
   }
 
-  /** How many users of the guild are connected (any status, any instance). */
-  connectedIn(guildId: string): number {
-    return this.#byGuild.get(guildId)?.size ?? 0;
-  }
-
   /** Everyone not offline among the members of these guilds and these friends. */
   presences(guildIds: Iterable<string>, friendIds: Iterable<string>): Presence[] {
     const seen = new Set<string>();

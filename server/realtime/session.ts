@@ -4,8 +4,7 @@
  * keeping events, so a client that lost its connection resumes where it
  * was and misses nothing.
  */
-import type { EventName } from "../wire/types.ts";
-import { dispatchFrame } from "./frames.ts";
+import type { OutboundEvent } from "./frames.ts";
 
 /** The socket side a session writes to while attached. */
 export interface SessionSink {
@@ -14,8 +13,10 @@ export interface SessionSink {
 
 /**
  * One session and its replay buffer: a ring of the last `capacity`
- * dispatches, kept as the event name and the payload JSON shared by every
- * session the event reached (nothing is copied per session).
+ * dispatches. Each slot references the {@link OutboundEvent} shared by
+ * every session the event reached, so keeping an event costs one pointer
+ * per session; the ring grows only as events arrive (an idle session holds
+ * an empty array).
  */
 export class Session {
   /** The `s` of the newest dispatch. */
@@ -24,8 +25,7 @@ export class Session {
   sink: SessionSink | null = null;
   /** When the socket went away (monotonic ms); 0 while attached. */
   detachedAt = 0;
-  #types: EventName[] = [];
-  #payloads: string[] = [];
+  #ring: OutboundEvent[] = [];
 
   constructor(
     readonly id: string,
@@ -34,12 +34,10 @@ export class Session {
   ) {}
 
   /** Numbers and keeps one dispatch, and sends it when a socket is attached. */
-  dispatch(t: EventName, json: string): void {
+  dispatch(event: OutboundEvent): void {
     const s = ++this.seq;
-    const slot = (s - 1) % this.capacity;
-    this.#types[slot] = t;
-    this.#payloads[slot] = json;
-    this.sink?.send(dispatchFrame(t, s, json));
+    this.#ring[(s - 1) % this.capacity] = event;
+    if (this.sink !== null) this.sink.send(event.head + s + event.tail);
   }
 
   /** Whether every dispatch after `seq` is still kept. */
@@ -51,8 +49,7 @@ export class Session {
   framesAfter(seq: number): string[] {
     const frames: string[] = [];
     for (let s = seq + 1; s <= this.seq; s++) {
-      const slot = (s - 1) % this.capacity;
-      frames.push(dispatchFrame(this.#types[slot], s, this.#payloads[slot]));
+      frames.push(this.#ring[(s - 1) % this.capacity].frame(s));
     }
     return frames;
   }

@@ -107,7 +107,7 @@ test("a user who is not a member or friend never sees the presence", async () =>
 });
 
 test("above the fan-out limit a guild gets no presence updates, friends still do", async () => {
-  const big = await startServer({ gateway: { presenceFanoutLimit: 1 } });
+  const big = await startServer({ gateway: { largeGuildThreshold: 1 } });
   try {
     const [x, y, z] = await Promise.all(["xavier", "yvonne", "zoe"].map((n) => big.register(n)));
     await guildWith(big, x, [y, z]);
