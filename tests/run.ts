@@ -3,7 +3,7 @@
  *
  * 1. Makes sure Chromium is there for Playwright (installs Debian's
  *    `chromium` when running as root with apt-get, or says exactly what is
- *    missing).
+ *    missing), and coturn for the voice relay test.
  * 2. Builds the island bundles the pages serve.
  * 3. Runs vitest (unit, API, gateway, contract) and Playwright (browser).
  * 4. Prints `N passed, N failed, N skipped` summed over all suites and
@@ -60,6 +60,25 @@ async function ensureChromium(): Promise<string | null> {
   return null;
 }
 
+/**
+ * Debian's coturn for the voice relay test: installed when we can (root with
+ * apt-get); without it that one test reports itself skipped with the reason.
+ */
+async function ensureCoturn(): Promise<void> {
+  if (await exists("/usr/bin/turnserver")) return;
+  if (Deno.uid?.() === 0 && await exists("/usr/bin/apt-get")) {
+    console.log("coturn is missing: installing Debian's coturn package with apt-get…");
+    const env = { DEBIAN_FRONTEND: "noninteractive" };
+    await run("apt-get", ["update", "-qq"], env);
+    await run("apt-get", ["install", "-y", "-qq", "coturn"], env);
+  }
+  if (!await exists("/usr/bin/turnserver")) {
+    console.error(
+      "Missing: coturn (`apt-get install coturn`); the TURN relay test will be skipped.",
+    );
+  }
+}
+
 async function vitest(): Promise<Counts> {
   const out = `${results}/vitest.json`;
   await Deno.remove(out).catch(() => {});
@@ -107,6 +126,7 @@ async function playwright(chromium: string | null): Promise<Counts> {
 async function main(): Promise<number> {
   await Deno.mkdir(results, { recursive: true });
   const chromium = await ensureChromium();
+  await ensureCoturn();
   const build = await run(deno, ["task", "build"]);
   const suites: [string, Counts][] = [];
   if (build !== 0) suites.push(["build", { passed: 0, failed: 1, skipped: 0 }]);
