@@ -90,18 +90,33 @@ export function reconcilePage(
     (min, m) => (min === null || compareIds(m.id, min) < 0 ? m.id : min),
     null,
   );
+  // `existing` is oldest → newest, so what the page covers is one run: [from, to).
+  // Finding it by bisection keeps an older page cheap next to 10,000 loaded messages.
+  const from = complete ? 0 : oldest === null ? existing.length : firstAtOrAfter(existing, oldest);
+  const to = upTo === null ? existing.length : firstAtOrAfter(existing, upTo);
+  if (from >= to) return { messages: mergeMessages(existing, page), removed: [] };
   const removed: string[] = [];
-  const kept = existing.filter((m) => {
-    const belowTop = upTo === null || compareIds(m.id, upTo) < 0;
-    const aboveBottom = complete || (oldest !== null && compareIds(m.id, oldest) >= 0);
-    const covered = belowTop && aboveBottom;
-    if (covered && !ids.has(m.id)) {
-      removed.push(m.id);
-      return false;
-    }
-    return true;
+  const covered = existing.slice(from, to).filter((m) => {
+    if (ids.has(m.id)) return true;
+    removed.push(m.id);
+    return false;
   });
+  const kept = removed.length === 0
+    ? existing
+    : existing.slice(0, from).concat(covered, existing.slice(to));
   return { messages: mergeMessages(kept, page), removed };
+}
+
+/** The index of the first message whose id is not older than `id` (`messages` ascending). */
+function firstAtOrAfter(messages: readonly Message[], id: string): number {
+  let low = 0;
+  let high = messages.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (compareIds(messages[mid].id, id) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function isStrictlyAscending(messages: readonly Message[]): boolean {

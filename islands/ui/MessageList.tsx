@@ -6,7 +6,7 @@
  * when scrolled near the top, and acknowledges what was read.
  */
 import { useSignalEffect } from "@preact/signals";
-import { useEffect, useMemo, useRef } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useRef } from "preact/hooks";
 import type { Channel } from "../../server/wire/types.ts";
 import { currentLocale, dayKey, formatDay, t } from "../i18n/mod.ts";
 import { ack, type ChannelView, type ChatMessage, loadOlder, me } from "../state/chat.ts";
@@ -27,6 +27,8 @@ export interface MessageListProps {
 }
 
 interface Row {
+  /** The virtualizer's key: see {@link rowKey}. */
+  key: string;
   message: ChatMessage;
   head: boolean;
   day: string | null;
@@ -43,11 +45,19 @@ export function MessageList({ channel, view, moderator, onReact }: MessageListPr
     lang,
   ]);
   const count = rows.length + 1; // row 0: the start of the channel, or "loading older"
+  // A new getItemKey makes the virtualizer re-lay out every row: keep it until the rows change.
+  const getItemKey = useCallback((index: number) => index === 0 ? "top" : rows[index - 1].key, [
+    rows,
+  ]);
+  const estimateSize = useCallback(
+    (index: number) => index === 0 ? 120 : rows[index - 1]?.head ? 68 : 26,
+    [rows],
+  );
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scroller.current,
-    estimateSize: (index) => index === 0 ? 120 : rows[index - 1]?.head ? 68 : 26,
-    getItemKey: (index) => index === 0 ? "top" : rowKey(rows[index - 1].message),
+    estimateSize,
+    getItemKey,
     overscan: 8,
     anchorTo: "end",
     followOnAppend: true,
@@ -180,18 +190,37 @@ function rowKey(message: ChatMessage): string {
   return `${message.author.id}:${message.nonce || message.id}`;
 }
 
+/** A message's local day and time, kept per message object: rows are rebuilt on every page. */
+const dates = new WeakMap<ChatMessage, { day: string; time: number }>();
+
+function dateOf(message: ChatMessage): { day: string; time: number } {
+  let date = dates.get(message);
+  if (!date) {
+    date = { day: dayKey(message.createdAt), time: Date.parse(message.createdAt) };
+    dates.set(message, date);
+  }
+  return date;
+}
+
 function toRows(messages: readonly ChatMessage[], firstUnreadId: string | null): Row[] {
   const rows: Row[] = [];
   let prev: ChatMessage | null = null;
+  let prevDate: { day: string; time: number } | null = null;
   for (const message of messages) {
-    const day = dayKey(message.createdAt);
-    const newDay = !prev || dayKey(prev.createdAt) !== day;
+    const date = dateOf(message);
+    const newDay = !prev || prevDate!.day !== date.day;
     const unreadMarker = message.id === firstUnreadId;
     const head = newDay || unreadMarker || !prev || prev.author.id !== message.author.id ||
-      !!message.replyTo ||
-      Date.parse(message.createdAt) - Date.parse(prev.createdAt) > GROUP_MS;
-    rows.push({ message, head, day: newDay ? formatDay(message.createdAt) : null, unreadMarker });
+      !!message.replyTo || date.time - prevDate!.time > GROUP_MS;
+    rows.push({
+      key: rowKey(message),
+      message,
+      head,
+      day: newDay ? formatDay(message.createdAt) : null,
+      unreadMarker,
+    });
     prev = message;
+    prevDate = date;
   }
   return rows;
 }

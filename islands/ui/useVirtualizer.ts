@@ -5,6 +5,7 @@
  */
 import {
   elementScroll,
+  measureElement,
   observeElementOffset,
   observeElementRect,
   Virtualizer,
@@ -27,6 +28,7 @@ export function useVirtualizer(
     observeElementRect,
     observeElementOffset,
     scrollToFn: elementScroll,
+    measureElement: measureFromObserver,
     ...options,
     onChange(instance, sync) {
       rerender(0);
@@ -38,4 +40,22 @@ export function useVirtualizer(
   useLayoutEffect(() => instance._didMount(), []);
   useLayoutEffect(() => instance._willUpdate());
   return instance;
+}
+
+/**
+ * Sizes come from the ResizeObserver, which reports them after the browser's
+ * own layout. The core also measures each row as it mounts, reading
+ * `offsetHeight`: that forces one layout per new row, and a fast scroll
+ * mounts a dozen rows a frame. Until the observer reports, a row keeps its
+ * known size or its estimate.
+ */
+function measureFromObserver(
+  element: HTMLElement,
+  entry: ResizeObserverEntry | undefined,
+  instance: Virtualizer<HTMLElement, HTMLElement>,
+): number {
+  if (entry) return measureElement(element, entry, instance);
+  const index = instance.indexFromElement(element);
+  return instance.itemSizeCache.get(instance.options.getItemKey(index)) ??
+    instance.options.estimateSize(index);
 }

@@ -3,11 +3,17 @@
  * tests/bench/pwa.ts`): (a) the app shell's initial JavaScript, gzipped,
  * against 60 KB; (b) the first render of a cached 200-message channel with
  * the network off, median of several reloads, against 500 ms, next to the
- * floor of a static page with as many articles. Builds the assets, starts
- * our server on a free port with an in-memory store, and writes
- * `test-results/bench-pwa.json`. `--no-pwa` skips the phase.
+ * floor of a static page with as many articles; (c) scrolling a
+ * 10,000-message channel through infinite loading, against the same scroll
+ * over a static page with every message pre-rendered (see pwa_scroll.ts).
+ * Builds the assets, starts our server on a free port with an in-memory
+ * store, and writes `test-results/bench-pwa.json`. `--no-pwa` skips the
+ * phase, `--no-scroll` the scroll part.
  */
 import { measureOfflineRender, type RenderResult } from "./pwa_render.ts";
+import { scrollCheck, scrollLines } from "./pwa_scroll_report.ts";
+import { measureScroll, type ScrollResult } from "./pwa_scroll.ts";
+import { seedLongChannel } from "./pwa_scroll_seed.ts";
 import { type InitialJs, measureInitialJs } from "./pwa_size.ts";
 import { freePort, spawnServer, waitForHttp } from "./processes.ts";
 import type { Check } from "./report.ts";
@@ -16,12 +22,14 @@ const ROOT = new URL("../../", import.meta.url).pathname;
 const JS_BUDGET_BYTES = 60 * 1024;
 const RENDER_BUDGET_MS = 500;
 const MESSAGES = 200;
+const SCROLL_MESSAGES = 10_000;
 const PASSWORD = "correct horse battery";
 
 /** Everything the phase measured. */
 export interface PwaResult {
   initialJs: InitialJs;
   render: RenderResult | { error: string };
+  scroll: ScrollResult | { error: string } | null;
   checks: Check[];
 }
 
@@ -83,7 +91,17 @@ function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
-function checksOf(initialJs: InitialJs, render: PwaResult["render"]): Check[] {
+function checksOf(
+  initialJs: InitialJs,
+  render: PwaResult["render"],
+  scroll: PwaResult["scroll"],
+): Check[] {
+  const checks = renderChecks(initialJs, render);
+  if (scroll) checks.push(scrollCheck(scroll));
+  return checks;
+}
+
+function renderChecks(initialJs: InitialJs, render: PwaResult["render"]): Check[] {
   const js: Check = {
     target: "app shell initial JS ≤ 60 KB gzip",
     verdict: initialJs.gzip <= JS_BUDGET_BYTES ? "PASS" : "MISS",
@@ -125,12 +143,27 @@ function printResult(result: PwaResult): void {
         `max ${baseline.max}  [${baseline.runs.join(", ")}]`,
     );
   }
+  if (result.scroll && !("error" in result.scroll)) {
+    console.log(scrollLines(result.scroll).join("\n"));
+  }
   console.log(
     [
       "== PWA targets ==",
       ...result.checks.map((c) => `  ${c.verdict.padEnd(4)}  ${c.target}  ${c.detail}`),
     ].join("\n"),
   );
+}
+
+/** Seeds the 10,000-message channel and measures its scroll; a failure becomes the result. */
+async function scrollPart(origin: string): Promise<PwaResult["scroll"]> {
+  try {
+    console.log(`seeding ${SCROLL_MESSAGES} messages for the scroll benchmark…`);
+    const channel = await seedLongChannel(origin, SCROLL_MESSAGES);
+    console.log(`  seeded in ${channel.seconds.toFixed(1)} s; scrolling (about 3 minutes)…`);
+    return await measureScroll(origin, channel);
+  } catch (e) {
+    return { error: e instanceof Error ? e.message.split("\n")[0] : String(e) };
+  }
 }
 
 /** Runs the PWA phase: build, serve, measure, print, and write the JSON report. */
@@ -175,7 +208,13 @@ export async function pwaPhase(args: string[] = Deno.args): Promise<PwaResult | 
     } catch (e) {
       render = { error: e instanceof Error ? e.message.split("\n")[0] : String(e) };
     }
-    const result: PwaResult = { initialJs, render, checks: checksOf(initialJs, render) };
+    const scroll = args.includes("--no-scroll") ? null : await scrollPart(origin);
+    const result: PwaResult = {
+      initialJs,
+      render,
+      scroll,
+      checks: checksOf(initialJs, render, scroll),
+    };
     printResult(result);
     const out = `${ROOT}test-results/bench-pwa.json`;
     await Deno.writeTextFile(

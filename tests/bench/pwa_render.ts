@@ -39,7 +39,7 @@ export interface RenderResult {
 }
 
 /** Records in `window.__firstArticle` the frame time at which the first message article exists. */
-function firstArticleProbe() {
+export function firstArticleProbe() {
   const w = globalThis as unknown as { __firstArticle: number | null };
   w.__firstArticle = null;
   let found = false;

@@ -7,7 +7,9 @@
  * test-results/bench.json.
  *
  * Options: --quick (100 and 1,000 clients, short phases),
- * --clients=100,1000 and --targets=bare,socketio,ours to narrow a run.
+ * --clients=100,1000 and --targets=bare,socketio,ours to narrow a run;
+ * the PWA phase (tests/bench/pwa.ts) follows: --no-pwa skips it,
+ * --pwa-only runs nothing else, --no-scroll leaves out its scroll part.
  */
 import { checkLines, checks, type ScenarioResult, scenarioTable } from "./report.ts";
 import { prepareOurs } from "./prepare.ts";
@@ -95,6 +97,10 @@ async function loadAverage(): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  if (Deno.args.includes("--pwa-only")) {
+    await (await import("./pwa.ts")).pwaPhase(Deno.args);
+    return;
+  }
   await ensureFdLimit();
   const loadBefore = await loadAverage();
   if (loadBefore > 0.5) {

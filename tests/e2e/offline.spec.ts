@@ -3,7 +3,8 @@
  * service worker's precache and the history from IndexedDB; a message
  * written offline waits as `Sending…` and is delivered exactly once when
  * the network returns — by the page, or by the service worker's Background
- * Sync when no tab is open; a stale or damaged IndexedDB is rebuilt.
+ * Sync when no tab is open; a 401 met while replaying the outbox refreshes
+ * the session and retries; a stale or damaged IndexedDB is rebuilt.
  * Data is set up over REST (each browser context's `request` shares its
  * cookies, so registering there logs the browser in).
  */
@@ -295,4 +296,70 @@ test("an old or damaged IndexedDB is rebuilt and the app keeps working online an
   } finally {
     await network(context, true);
   }
+});
+
+/** The tab's access token with its signature replaced: well-formed, unexpired, wrongly signed. */
+function forgeStoredToken(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const key = "chat.accessToken";
+    const token = sessionStorage.getItem(key);
+    if (!token) throw new Error(`no access token in sessionStorage["${key}"]`);
+    const [header, payload, signature] = token.split(".");
+    const flipped = signature[0] === "A" ? "B" : "A";
+    const forged = `${header}.${payload}.${flipped}${signature.slice(1)}`;
+    sessionStorage.setItem(key, forged);
+    return forged;
+  });
+}
+
+test("a 401 while replaying the outbox refreshes the session and sends the message exactly once", async ({ page, context }) => {
+  const alice = await register(context.request, "alice");
+  const { guildId, generalId } = await guildWithHistory(context.request, alice);
+  await openChannel(page, guildId, generalId, "general three");
+
+  await network(context, false);
+  const text = `sent with a stale token ${crypto.randomUUID().slice(0, 8)}`;
+  const composer = page.getByRole("textbox", { name: "Message #general" });
+  await composer.fill(text);
+  await composer.press("Enter");
+  await expect(article(page, "general", text)).toContainText("Sending…");
+
+  // The reload (offline, from the service worker) makes the app start from the forged token.
+  const forged = await forgeStoredToken(page);
+  const rejected = await context.request.get("/api/v1/users/@me", {
+    headers: { authorization: `Bearer ${forged}` },
+  });
+  expect(rejected.status()).toBe(401);
+  await page.reload();
+  await expect(offlineStatus(page)).toBeVisible();
+  const pending = article(page, "general", text);
+  await expect(pending).toContainText("Sending…");
+
+  // The gateway waits until the outbox got its answer, so the replay itself meets the 401.
+  const sends: number[] = [];
+  let replayed = () => {};
+  const replay = new Promise<void>((resolve) => (replayed = resolve));
+  page.on("response", (response) => {
+    if (response.request().method() !== "POST" || !response.url().endsWith("/messages")) return;
+    sends.push(response.status());
+    if (response.ok()) replayed();
+  });
+  await page.routeWebSocket(/\/api\/v1\/gateway/, async (ws) => {
+    await replay;
+    ws.connectToServer();
+  });
+  await network(context, true);
+  await expect.poll(() => sends).toEqual([401, 201]);
+  await expect(offlineStatus(page)).toHaveCount(0);
+  await expect(pending).not.toContainText("Sending…");
+  await expect(pending).not.toHaveAttribute("aria-busy", "true");
+  await expect(page.getByText("Failed to send")).toHaveCount(0);
+  await expect(pending).toHaveCount(1);
+  expect(await copiesOf(context.request, alice, generalId, text)).toHaveLength(1);
+  expect(await page.evaluate(() => sessionStorage.getItem("chat.accessToken"))).not.toBe(forged);
+
+  await page.reload();
+  await expect(article(page, "general", text)).toHaveCount(1);
+  await expect(page.getByText("Failed to send")).toHaveCount(0);
+  expect(await copiesOf(context.request, alice, generalId, text)).toHaveLength(1);
 });
