@@ -63,6 +63,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   // The gateway goes first: the REST sub-app's body limit and 404 must not see the upgrade.
   app.get("/api/v1/gateway", gatewayHandler(services.gateway));
   services.gateway.start();
+  services.push.start();
   app.route("/api/v1", apiRoutes(services));
   app.route("/", pageRoutes(services));
   app.notFound((c) => c.req.path.startsWith("/api/") ? apiNotFound(c) : c.text("Not found", 404));

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { LogLevel } from "./log.ts";
+import type { IceServer } from "./wire/types.ts";
 
 /** The validated configuration the app is composed from. */
 export interface Config {
@@ -22,14 +23,28 @@ export interface Config {
   smtpUrl: URL | null;
   mailFrom: string;
   livekit: { url: string; apiKey: string; apiSecret: string } | null;
+  /** Mesh voice (without LiveKit): ICE servers and the room cap. */
+  voice: VoiceConfig;
   vapid: { publicKey: string; privateKey: string } | null;
   vapidSubject: string;
+  /** Accept push endpoints on private and loopback hosts (tests, closed networks). */
+  pushAllowPrivateEndpoints: boolean;
   trustProxy: boolean;
   corsOrigins: string[];
   logLevel: LogLevel;
   passwordIterations: number;
   /** Multiplies every auth rate limit (test rigs raise it). */
   rateLimitScale: number;
+}
+
+/** Mesh voice settings. */
+export interface VoiceConfig {
+  /** `ICE_SERVERS`: STUN/TURN servers handed to every joiner as they are. */
+  iceServers: IceServer[];
+  /** `TURN_URL` + `TURN_SECRET`: a coturn with `use-auth-secret`; credentials are minted per join. */
+  turn: { urls: string[]; secret: string; ttlSeconds: number } | null;
+  /** `VOICE_MESH_LIMIT`: participants per mesh room (each sends to every other one). */
+  meshLimit: number;
 }
 
 /** A configuration problem, worded as the one line start-up prints. */
@@ -85,6 +100,49 @@ function group(env: Env, names: string[]): string[] | null {
     throw new ConfigError(missing, `to be set together with ${given.join(", ")}`, undefined);
   }
   return names.map((n) => env[n]!);
+}
+
+const IceUrl = z.string().max(512).regex(/^(stun|turns?):[^\s,]+$/);
+
+const iceServers: Spec<IceServer[]> = {
+  expected: 'a JSON array of RTCIceServer such as [{"urls":"stun:stun.example.org:3478"}]',
+  schema: z.string().transform((s, ctx) => {
+    try {
+      return JSON.parse(s) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "not JSON" });
+      return z.NEVER;
+    }
+  }).pipe(
+    z.array(z.strictObject({
+      urls: z.union([IceUrl, z.array(IceUrl).min(1).max(8)]),
+      username: z.string().max(256).optional(),
+      credential: z.string().max(256).optional(),
+    })).max(16),
+  ),
+};
+
+/** Reads the mesh voice settings: `ICE_SERVERS`, `TURN_*` and `VOICE_MESH_LIMIT`. */
+function readVoice(env: Env): VoiceConfig {
+  const turn = group(env, ["TURN_URL", "TURN_SECRET"]);
+  const urls = turn?.[0].split(",").map((u) => u.trim()).filter(Boolean) ?? [];
+  if (turn && (urls.length === 0 || !urls.every((u) => IceUrl.safeParse(u).success))) {
+    throw new ConfigError(
+      "TURN_URL",
+      "comma-separated turn:/turns: URLs such as turn:turn.example.org:3478",
+      turn[0],
+    );
+  }
+  if (turn && turn[1].length < 16) {
+    throw new ConfigError("TURN_SECRET", "at least 16 characters", "(hidden)");
+  }
+  return {
+    iceServers: read(env, "ICE_SERVERS", iceServers, []),
+    turn: turn
+      ? { urls, secret: turn[1], ttlSeconds: read(env, "TURN_TTL", int(60, 86_400), 3600) }
+      : null,
+    meshLimit: read(env, "VOICE_MESH_LIMIT", int(2, 32), 8),
+  };
 }
 
 /** Reads and validates the configuration from an environment map. */
@@ -154,11 +212,13 @@ export function loadConfig(env: Env): Config {
       schema: z.string().regex(/^([^<>]*<)?[^@\s<>]+@[^@\s<>]+>?$/),
     }, `Chat <noreply@${publicUrl.hostname}>`),
     livekit: livekit ? { url: livekit[0], apiKey: livekit[1], apiSecret: livekit[2] } : null,
+    voice: readVoice(env),
     vapid: vapid ? { publicKey: vapid[0], privateKey: vapid[1] } : null,
     vapidSubject: read(env, "VAPID_SUBJECT", {
       expected: "a mailto: or https: URL",
       schema: z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/),
     }, `mailto:admin@${publicUrl.hostname}`),
+    pushAllowPrivateEndpoints: read(env, "PUSH_ALLOW_PRIVATE_ENDPOINTS", bool, false),
     trustProxy: read(env, "TRUST_PROXY", bool, false),
     corsOrigins,
     logLevel: read(env, "LOG_LEVEL", {

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   }, (req, info) => app.fetch(req, info));
   const stop = async () => {
     await services.gateway.stop();
+    await services.push.stop();
     await server.shutdown();
     await services.bus.close();
     await store.close();

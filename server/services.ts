@@ -13,6 +13,7 @@ import { randomToken } from "./crypto/encoding.ts";
 import { RateLimiter, type RateRule } from "./http/rate_limit.ts";
 import { type Ids, ulidGenerator } from "./ids.ts";
 import { jsonLogger, type Logger } from "./log.ts";
+import { createPush, type Push, type PushOptions } from "./push/mod.ts";
 import { loadVapidKeys, type VapidKeys } from "./push/vapid.ts";
 import type { Store } from "./store/port.ts";
 import { UsersService } from "./users/service.ts";
@@ -25,6 +26,7 @@ import { type GatewayOptions, Hub } from "./realtime/hub.ts";
 import { PresenceTracker } from "./realtime/presence_tracker.ts";
 import { readyLoader } from "./realtime/ready.ts";
 import { RelationshipsService } from "./relationships/service.ts";
+import { VoiceService } from "./voice/service.ts";
 
 /** The rate-limit rules of the auth endpoints. */
 export interface AuthLimits {
@@ -67,6 +69,8 @@ export interface ServiceDeps {
   presence?: PresenceReader;
   /** Gateway timings and limits (tests shorten the heartbeat). */
   gateway?: GatewayOptions;
+  /** Push transport and retry settings (tests trust their local push service). */
+  push?: PushOptions;
 }
 
 /** Every service the routes call, plus the shared pieces they read. */
@@ -86,6 +90,10 @@ export interface Services {
   guilds: GuildsService;
   relationships: RelationshipsService;
   messages: MessagesService;
+  /** Voice channels: joins, mute/deafen, LiveKit webhooks, mesh signalling rules. */
+  voice: VoiceService;
+  /** Web push: subscriptions, settings, focus, notifier (started by `createApp`). */
+  push: Push;
   /** The WebSocket gateway of this instance (started by `createApp`). */
   gateway: Hub;
 }
@@ -118,6 +126,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const relationships = new RelationshipsService(domain);
   const limiter = new RateLimiter(clock);
   const limits = deps.limits ?? defaultLimits(config.rateLimitScale);
+  const vapid = await loadVapidKeys(config.vapid, store.secrets);
+  const instanceId = ids.next();
+  const push = createPush({ ...domain, config, vapid, instanceId, options: deps.push });
   const services = {
     config,
     store,
@@ -128,22 +139,26 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     presence,
     limiter,
     limits,
-    vapid: await loadVapidKeys(config.vapid, store.secrets),
+    vapid,
     auth,
     users: new UsersService({ store }),
     guilds: new GuildsService(domain),
     relationships,
     messages: new MessagesService({ ...domain, relationships, limiter, limits }),
+    push,
+    voice: new VoiceService({ ...domain, voice: config.voice, livekit: config.livekit }),
   };
   const gateway = new Hub({
     ...deps.gateway,
     bus,
     presence: tracker,
-    instanceId: ids.next(),
+    instanceId,
     ids,
     log,
     authenticate: (token) => auth.authenticate(token),
     loadReady: readyLoader(services),
+    voice: services.voice,
+    onFocus: (userId, sessionId, focused) => void push.focus.set(userId, sessionId, focused),
   });
   return { ...services, gateway };
 }

@@ -7,8 +7,10 @@ import { authRoutes } from "./auth.ts";
 import type { AppEnv } from "./env.ts";
 import { guildRoutes } from "./guilds.ts";
 import { messageRoutes } from "./messages.ts";
+import { pushRoutes } from "./push.ts";
 import { relationshipRoutes } from "./relationships.ts";
 import { userRoutes } from "./users.ts";
+import { voiceRoutes } from "./voice.ts";
 
 /** Largest JSON body accepted: 1 MiB. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -32,6 +34,8 @@ export function apiRoutes(services: Services): OpenAPIHono<AppEnv> {
   api.route("/", guildRoutes(services));
   api.route("/", relationshipRoutes(services));
   api.route("/", messageRoutes(services));
+  api.route("/", pushRoutes(services));
+  api.route("/", voiceRoutes(services));
   api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",

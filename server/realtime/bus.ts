@@ -38,6 +38,25 @@ export interface BusEvent {
    * view and tells its own sockets when what others see changed.
    */
   presence?: PresenceSync;
+  /**
+   * The instance that published the event, set only on events received
+   * from another instance (absent on this instance's own events), so work
+   * that must happen once per event (web push) runs where it was published.
+   */
+  origin?: string;
+  /**
+   * A mesh voice signal for one gateway session (set only by the Hub's
+   * voice relay): not dispatched; the instance holding that session sends
+   * the frame to its socket.
+   */
+  voiceSignal?: VoiceSignalDelivery;
+}
+
+/** A relayed `voice_signal` frame, already serialised, for one user's gateway session. */
+export interface VoiceSignalDelivery {
+  userId: string;
+  sessionId: string;
+  frame: string;
 }
 
 /** A status a user may choose; `invisible` reads as offline to others. */

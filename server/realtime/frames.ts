@@ -25,6 +25,7 @@ export const ClientFrameSchema = z.discriminatedUnion("op", [
     op: z.literal("presence_update"),
     d: z.strictObject({ status: z.enum(["online", "idle", "dnd", "invisible"]) }),
   }),
+  z.strictObject({ op: z.literal("focus"), d: z.strictObject({ focused: z.boolean() }) }),
   z.strictObject({
     op: z.literal("voice_signal"),
     d: z.strictObject({ to: Id, sessionId: Id, data: z.unknown() }),

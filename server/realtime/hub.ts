@@ -7,7 +7,15 @@
  */
 import type { Ids } from "../ids.ts";
 import type { Logger } from "../log.ts";
-import type { Channel, ClientFrame, Guild, ReadState, Relationship, User } from "../wire/types.ts";
+import type {
+  Channel,
+  ClientFrame,
+  Guild,
+  ReadState,
+  Relationship,
+  User,
+  VoiceState,
+} from "../wire/types.ts";
 import { CloseCode } from "../wire/types.ts";
 import type { Bus, BusEvent } from "./bus.ts";
 import { Connection, type FrameBudget } from "./connection.ts";
@@ -16,6 +24,7 @@ import { MAX_FRAME_BYTES, parseClientFrame } from "./frames.ts";
 import { PresenceRelay } from "./presence_relay.ts";
 import type { PresenceTracker } from "./presence_tracker.ts";
 import { Session } from "./session.ts";
+import { type VoiceGateway, VoiceRelay } from "./voice_relay.ts";
 
 /** What `ready` holds besides the session id, presences and voice states. */
 export interface ReadyData {
@@ -24,6 +33,8 @@ export interface ReadyData {
   dms: Channel[];
   relationships: Relationship[];
   readStates: ReadState[];
+  /** Voice states in the user's guilds (none when absent). */
+  voiceStates?: VoiceState[];
 }
 
 /** Timings and limits of the gateway; every field has a default. */
@@ -48,6 +59,10 @@ export interface GatewayOptions {
    * a connection storm in a big guild costs n² frames.
    */
   largeGuildThreshold?: number;
+  /** How long a mesh voice state outlives its session's socket without a resume (15 s). */
+  voiceGraceMs?: number;
+  /** How often the voice states of live sessions are refreshed (60 s). */
+  voiceRefreshMs?: number;
 }
 
 /** What the Hub is built from. */
@@ -64,6 +79,10 @@ export interface HubDeps extends GatewayOptions {
   loadReady(userId: string): Promise<ReadyData>;
   /** Monotonic milliseconds, for timeouts. */
   now?: () => number;
+  /** Told of a session's `focus` op, and of `false` when its socket goes (web push). */
+  onFocus?(userId: string, sessionId: string, focused: boolean): void;
+  /** Mesh voice: signal routing and voice state clean-up (signals are refused without it). */
+  voice?: VoiceGateway;
 }
 
 interface Pending {
@@ -72,13 +91,6 @@ interface Pending {
 }
 
 const ACK = '{"op":"heartbeat_ack"}';
-const NOT_IN_VOICE = JSON.stringify({
-  op: "error",
-  d: {
-    code: "not_in_voice",
-    message: "Cannot relay a voice signal: you are not in a voice channel",
-  },
-});
 
 /** The gateway of this instance. */
 export class Hub {
@@ -95,6 +107,7 @@ export class Hub {
   #connections = new Set<Connection>();
   #pending = new Set<Pending>();
   #relay: PresenceRelay;
+  #voice: VoiceRelay;
   #unsubscribe: (() => void) | null = null;
   #sweeper: ReturnType<typeof setInterval> | undefined;
 
@@ -114,6 +127,14 @@ export class Hub {
       fanout: this.#fanout,
       instanceId: deps.instanceId,
       log: deps.log,
+    });
+    this.#voice = new VoiceRelay({
+      bus: deps.bus,
+      fanout: this.#fanout,
+      log: deps.log,
+      voice: deps.voice,
+      graceMs: deps.voiceGraceMs ?? 15_000,
+      refreshMs: deps.voiceRefreshMs ?? 60_000,
     });
     this.#hello = JSON.stringify({
       op: "hello",
@@ -138,6 +159,7 @@ export class Hub {
     for (const conn of [...this.#connections]) this.#close(conn, 1000, "server is shutting down");
     this.#unsubscribe?.();
     this.#unsubscribe = null;
+    await this.#voice.stop();
     await this.#relay.settle();
   }
 
@@ -194,7 +216,10 @@ export class Hub {
       const user = this.#fanout.users.get(session.userId);
       return user && this.#relay.setStatus(user, frame.d.status);
     }
-    conn.send(NOT_IN_VOICE);
+    if (frame.op === "focus") {
+      return this.#deps.onFocus?.(session.userId, session.id, frame.d.focused);
+    }
+    this.#voice.signal(session, frame.d);
   }
 
   async #handshake(
@@ -236,8 +261,9 @@ export class Hub {
     const presences = this.#deps.presence.presences(smallGuildIds, user.friendIds);
     conn.send(JSON.stringify({
       op: "ready",
-      d: { sessionId: session.id, ...data, presences, voiceStates: [] },
+      d: { sessionId: session.id, ...data, presences, voiceStates: data.voiceStates ?? [] },
     }));
+    this.#voice.noteReady(userId, data.voiceStates?.some((v) => v.userId === userId) ?? false);
     this.#attach(conn, session, 0);
   }
 
@@ -302,9 +328,11 @@ export class Hub {
     const session = conn.session;
     if (!session) return;
     conn.session = null;
+    this.#deps.onFocus?.(session.userId, session.id, false);
     if (session.sink === conn) {
       session.sink = null;
       session.detachedAt = this.#now();
+      this.#voice.detached(session, session.detachedAt);
     }
     const user = this.#fanout.users.get(session.userId);
     if (user && --user.sockets === 0) this.#relay.announce(user);
@@ -326,10 +354,12 @@ export class Hub {
     for (const session of this.#fanout.sessions.values()) {
       if (this.#expired(session)) this.#fanout.removeSession(session);
     }
+    this.#voice.sweep(now);
   }
 
   #onEvent(event: BusEvent): void {
     if (event.presence) return this.#relay.receive(event.presence);
+    if (event.voiceSignal) return this.#voice.deliver(event.voiceSignal);
     for (const pending of this.#pending) pending.backlog.push(event);
     const effects = event.effects;
     if (effects) { for (const e of effects) if (e.op === "leave") this.#applyEffect(e); }
@@ -339,6 +369,7 @@ export class Hub {
     if (event.t === "RELATIONSHIP_ADD" || event.t === "RELATIONSHIP_REMOVE") {
       this.#relay.followFriends(event);
     }
+    this.#voice.observe(event);
   }
 
   #applyEffect(effect: NonNullable<BusEvent["effects"]>[number]): void {

@@ -96,7 +96,8 @@ export async function tailingBus(
   function receive(change: Insert): void {
     token = change._id;
     try {
-      deliver(JSON.parse(change.fullDocument.event) as BusEvent);
+      const event = JSON.parse(change.fullDocument.event) as BusEvent;
+      deliver({ ...event, origin: change.fullDocument.origin });
     } catch (e) {
       log.warn("skipped an unreadable bus event", { error: String(e) });
     }

@@ -1,5 +1,5 @@
 /** Loads what `ready` tells a client, from the domain services. */
-import type { Channel, Guild, ReadState, Relationship, User } from "../wire/types.ts";
+import type { Channel, Guild, ReadState, Relationship, User, VoiceState } from "../wire/types.ts";
 import type { ReadyData } from "./hub.ts";
 
 /** The service methods `ready` reads (a subset of the service graph). */
@@ -11,18 +11,23 @@ export interface ReadySources {
     listDms(userId: string): Promise<Channel[]>;
   };
   messages: { readStates(userId: string): Promise<ReadState[]> };
+  /** Voice states of the user's guilds (none without it). */
+  voice?: { statesForGuilds(guildIds: string[]): Promise<VoiceState[]> };
 }
 
 /** A `loadReady` for the Hub that reads everything in parallel. */
 export function readyLoader(sources: ReadySources): (userId: string) => Promise<ReadyData> {
   return async function loadReady(userId) {
-    const [user, guilds, dms, relationships, readStates] = await Promise.all([
+    const [user, { guilds, voiceStates }, dms, relationships, readStates] = await Promise.all([
       sources.users.me(userId),
-      sources.guilds.listForUser(userId),
+      sources.guilds.listForUser(userId).then(async (guilds) => ({
+        guilds,
+        voiceStates: await sources.voice?.statesForGuilds(guilds.map((g) => g.id)) ?? [],
+      })),
       sources.relationships.listDms(userId),
       sources.relationships.list(userId),
       sources.messages.readStates(userId),
     ]);
-    return { user, guilds, dms, relationships, readStates };
+    return { user, guilds, dms, relationships, readStates, voiceStates };
   };
 }

@@ -4,22 +4,34 @@
  * `tests/contract/`.
  */
 import type { ChannelRepo } from "./channels.ts";
+import type { FocusRepo } from "./focus.ts";
 import type { GuildRepo } from "./guilds.ts";
 import type { InviteRepo } from "./invites.ts";
+import type { JobRepo } from "./jobs.ts";
 import type { MemberRepo } from "./members.ts";
 import type { MessageRepo } from "./messages.ts";
+import type { NotificationSettingsRepo } from "./notification_settings.ts";
+import type { PushSubscriptionRepo } from "./push_subscriptions.ts";
 import type { ReadStateRepo } from "./read_states.ts";
 import type { RelationshipRepo } from "./relationships.ts";
 import type { ResetTokenRepo } from "./resets.ts";
 import type { SecretRepo } from "./secrets.ts";
 import type { SessionRepo } from "./sessions.ts";
 import type { UserRepo } from "./users.ts";
+import type { VoiceStateRepo } from "./voice_states.ts";
 
 export type { ChannelRecord, ChannelRepo } from "./channels.ts";
+export type { FocusRepo } from "./focus.ts";
 export type { GuildRecord, GuildRepo, RoleRecord } from "./guilds.ts";
 export type { InviteRecord, InviteRepo, InviteUse } from "./invites.ts";
+export type { JobRecord, JobRepo } from "./jobs.ts";
 export type { BanRecord, MemberRecord, MemberRepo } from "./members.ts";
 export type { HistoryQuery, MessageRecord, MessageRepo, SearchQuery } from "./messages.ts";
+export type {
+  NotificationSettingsRecord,
+  NotificationSettingsRepo,
+} from "./notification_settings.ts";
+export type { PushSubscriptionRecord, PushSubscriptionRepo } from "./push_subscriptions.ts";
 export type { ReadStateRecord, ReadStateRepo } from "./read_states.ts";
 export type { RelationshipRecord, RelationshipRepo } from "./relationships.ts";
 export type { ResetTokenRecord, ResetTokenRepo } from "./resets.ts";
@@ -31,6 +43,12 @@ export type {
   SessionRepo,
 } from "./sessions.ts";
 export type { UserPatch, UserRecord, UserRepo } from "./users.ts";
+export type {
+  VoiceJoinResult,
+  VoiceStateMatch,
+  VoiceStateRecord,
+  VoiceStateRepo,
+} from "./voice_states.ts";
 
 /** Everything the services persist. */
 export interface Store {
@@ -47,6 +65,14 @@ export interface Store {
   messages: MessageRepo;
   readStates: ReadStateRepo;
   relationships: RelationshipRepo;
+  pushSubscriptions: PushSubscriptionRepo;
+  notificationSettings: NotificationSettingsRepo;
+  /** Durable background work (push delivery). */
+  jobs: JobRepo;
+  /** Who has a focused client, across instances. */
+  focus: FocusRepo;
+  /** Who is in which voice channel. */
+  voiceStates: VoiceStateRepo;
   /** Releases connections and handles. */
   close(): Promise<void>;
 }

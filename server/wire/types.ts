@@ -188,6 +188,45 @@ export interface VoiceState {
   deafened: boolean;
 }
 
+/**
+ * The `VOICE_STATE_UPDATE` payload: the new state, or on leave the user
+ * with `channelId: null` (and `muted`/`deafened` false).
+ */
+export type VoiceStateEvent = Omit<VoiceState, "channelId"> & { channelId: string | null };
+
+/** An ICE server as `RTCPeerConnection` takes it. */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+/**
+ * `POST /channels/:id/voice` answers with this. LiveKit: connect to `url`
+ * with `token`. Mesh: `sessionId` names this join in voice signals, and
+ * `participants` is everyone in the channel now, the joiner included.
+ */
+export type VoiceJoinResponse =
+  | { mode: "livekit"; url: string; token: string }
+  | { mode: "mesh"; iceServers: IceServer[]; sessionId: string; participants: VoiceState[] };
+
+/** An ICE candidate as `RTCIceCandidate.toJSON()` gives it. */
+export interface VoiceCandidate {
+  candidate: string;
+  sdpMid?: string | null;
+  sdpMLineIndex?: number | null;
+  usernameFragment?: string | null;
+}
+
+/**
+ * What a `voice_signal` carries: an SDP offer or answer (at most 10 KiB),
+ * or one ICE candidate (null: the end of candidates). The server checks
+ * the shape and relays it as is.
+ */
+export type VoiceSignalData =
+  | { type: "offer" | "answer"; sdp: string }
+  | { type: "candidate"; candidate: VoiceCandidate | null };
+
 /** The gateway's `ready` payload: all a client needs to render. */
 export interface ReadyPayload {
   sessionId: string;
@@ -233,7 +272,8 @@ export type ServerFrame =
   | { op: "invalid_session"; d: { reason: string } }
   | { op: "heartbeat_ack" }
   | { op: "dispatch"; t: EventName; s: number; d: unknown }
-  | { op: "voice_signal"; d: { from: string; sessionId: string; data: unknown } }
+  /** A relayed signal: `from` the user whose voice session `sessionId` sent it. */
+  | { op: "voice_signal"; d: { from: string; sessionId: string; data: VoiceSignalData } }
   | { op: "error"; d: { code: string; message: string } };
 
 /** Frames a client sends. */
@@ -242,7 +282,10 @@ export type ClientFrame =
   | { op: "resume"; d: { token: string; sessionId: string; seq: number } }
   | { op: "heartbeat"; d: number | null }
   | { op: "presence_update"; d: { status: "online" | "idle" | "dnd" | "invisible" } }
-  | { op: "voice_signal"; d: { to: string; sessionId: string; data: unknown } };
+  /** Whether the app is in front of the user here: pushes skip users with a focused client. */
+  | { op: "focus"; d: { focused: boolean } }
+  /** `sessionId`: the sender's voice session (from the join response). */
+  | { op: "voice_signal"; d: { to: string; sessionId: string; data: VoiceSignalData } };
 
 /** Gateway close codes. */
 export const CloseCode = {

@@ -12,12 +12,14 @@ import { guildsContract } from "./guilds_contract.ts";
 import { invitesContract } from "./invites_contract.ts";
 import { membersContract } from "./members_contract.ts";
 import { messagesContract } from "./messages_contract.ts";
+import { pushContract } from "./push_contract.ts";
 import { readStatesContract } from "./read_states_contract.ts";
 import { relationshipsContract } from "./relationships_contract.ts";
 import { resetsContract } from "./resets_contract.ts";
 import { secretsContract } from "./secrets_contract.ts";
 import { sessionsContract } from "./sessions_contract.ts";
 import { usersContract } from "./users_contract.ts";
+import { voiceStatesContract } from "./voice_states_contract.ts";
 
 /** Registers the store contract as a `describe` block named after the adapter. */
 export function describeStoreContract(name: string, open: () => Promise<Store>): void {
@@ -47,5 +49,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     dmChannelsContract(current);
     messagesContract(current);
     readStatesContract(current);
+    pushContract(current);
+    voiceStatesContract(current);
   });
 }

@@ -2,16 +2,21 @@
 import type { Store } from "../port.ts";
 import { kvChannels } from "./channels.ts";
 import { kvDmChannels } from "./dm_channels.ts";
+import { kvFocus } from "./focus.ts";
 import { kvGuilds } from "./guilds.ts";
 import { kvInvites } from "./invites.ts";
+import { kvJobs } from "./jobs.ts";
 import { kvMembers } from "./members.ts";
 import { kvMessages } from "./messages.ts";
+import { kvNotificationSettings } from "./notification_settings.ts";
+import { kvPushSubscriptions } from "./push_subscriptions.ts";
 import { kvReadStates } from "./read_states.ts";
 import { kvRelationships } from "./relationships.ts";
 import { kvResets } from "./resets.ts";
 import { kvSecrets } from "./secrets.ts";
 import { kvSessions } from "./sessions.ts";
 import { kvUsers } from "./users.ts";
+import { kvVoiceStates } from "./voice_states.ts";
 
 /** Wraps an open Deno KV database as a {@link Store}. */
 export function kvStore(kv: Deno.Kv): Store {
@@ -29,6 +34,11 @@ export function kvStore(kv: Deno.Kv): Store {
     messages: kvMessages(kv),
     readStates: kvReadStates(kv),
     relationships: kvRelationships(kv),
+    pushSubscriptions: kvPushSubscriptions(kv),
+    notificationSettings: kvNotificationSettings(kv),
+    jobs: kvJobs(kv),
+    focus: kvFocus(kv),
+    voiceStates: kvVoiceStates(kv),
     close() {
       if (!closed) kv.close();
       closed = true;

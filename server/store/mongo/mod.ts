@@ -6,16 +6,21 @@ import { MongoClient } from "mongodb";
 import type { Store } from "../port.ts";
 import { mongoChannels } from "./channels.ts";
 import { mongoDmChannels } from "./dm_channels.ts";
+import { mongoFocus } from "./focus.ts";
 import { mongoGuilds } from "./guilds.ts";
 import { mongoInvites } from "./invites.ts";
+import { mongoJobs } from "./jobs.ts";
 import { mongoMembers } from "./members.ts";
 import { mongoMessages } from "./messages.ts";
+import { mongoNotificationSettings } from "./notification_settings.ts";
+import { mongoPushSubscriptions } from "./push_subscriptions.ts";
 import { mongoReadStates } from "./read_states.ts";
 import { mongoRelationships } from "./relationships.ts";
 import { mongoResets } from "./resets.ts";
 import { mongoSecrets } from "./secrets.ts";
 import { mongoSessions } from "./sessions.ts";
 import { mongoUsers } from "./users.ts";
+import { mongoVoiceStates } from "./voice_states.ts";
 
 /**
  * Wraps database `dbName` of a connected client as a {@link Store}, with
@@ -41,6 +46,13 @@ export async function mongoStore(client: MongoClient, dbName: string): Promise<S
       mongoReadStates(db),
       mongoRelationships(db),
     ]);
+  const [pushSubscriptions, notificationSettings, jobs, focus] = await Promise.all([
+    mongoPushSubscriptions(db),
+    mongoNotificationSettings(db),
+    mongoJobs(db),
+    mongoFocus(db),
+  ]);
+  const voiceStates = await mongoVoiceStates(db);
   return {
     kind: "mongodb",
     users,
@@ -54,6 +66,11 @@ export async function mongoStore(client: MongoClient, dbName: string): Promise<S
     messages,
     readStates,
     relationships,
+    pushSubscriptions,
+    notificationSettings,
+    jobs,
+    focus,
+    voiceStates,
     close: () => client.close(),
   };
 }

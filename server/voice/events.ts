@@ -1,0 +1,32 @@
+/** Voice state views and their `VOICE_STATE_UPDATE` events, published after the store wrote. */
+import type { Bus } from "../realtime/bus.ts";
+import type { VoiceStateRecord } from "../store/port.ts";
+import type { VoiceState, VoiceStateEvent } from "../wire/types.ts";
+
+/** The wire view of a stored state. */
+export function toVoiceState(s: VoiceStateRecord): VoiceState {
+  return {
+    userId: s.userId,
+    guildId: s.guildId,
+    channelId: s.channelId,
+    muted: s.muted,
+    deafened: s.deafened,
+  };
+}
+
+/** Tells the guild where the user is now. */
+export function publishState(bus: Bus, s: VoiceStateRecord): Promise<void> {
+  return bus.publish({ t: "VOICE_STATE_UPDATE", d: toVoiceState(s), to: { guildId: s.guildId } });
+}
+
+/** Tells the guild the user left its voice channel. */
+export function publishLeft(bus: Bus, s: VoiceStateRecord): Promise<void> {
+  const d: VoiceStateEvent = {
+    userId: s.userId,
+    guildId: s.guildId,
+    channelId: null,
+    muted: false,
+    deafened: false,
+  };
+  return bus.publish({ t: "VOICE_STATE_UPDATE", d, to: { guildId: s.guildId } });
+}
