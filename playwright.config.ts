@@ -60,6 +60,10 @@ export default defineConfig({
       PASSWORD_ITERATIONS: "100000",
       RATE_LIMIT_SCALE: "100",
       LOG_LEVEL: "warn",
+      // The shared server runs voice in mesh mode even when the shell has LiveKit set.
+      LIVEKIT_URL: "",
+      LIVEKIT_API_KEY: "",
+      LIVEKIT_API_SECRET: "",
     },
   },
 });

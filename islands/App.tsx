@@ -28,13 +28,18 @@ import { DmList } from "./ui/DmList.tsx";
 import { ErrorAlert } from "./ui/ErrorAlert.tsx";
 import { FriendsView } from "./ui/FriendsView.tsx";
 import { InviteLanding } from "./ui/InviteLanding.tsx";
+import { lazy } from "./ui/lazy.ts";
 import { MemberList } from "./ui/MemberList.tsx";
 import { PaneHead } from "./ui/PaneHead.tsx";
 import { ServerRail } from "./ui/ServerRail.tsx";
+import { voiceCall } from "./state/voice.ts";
 import { drawer, notice } from "./ui/uiState.ts";
 import { UserPanel } from "./ui/UserPanel.tsx";
 
 const PENDING_INVITE = "chat.pendingInvite";
+/** Voice UI beyond the channel list loads on demand: only callers and voice-pane viewers need it. */
+const VoicePane = lazy(() => import("./ui/VoicePane.tsx").then((m) => m.VoicePane));
+const VoicePanel = lazy(() => import("./ui/VoicePanel.tsx").then((m) => m.VoicePanel));
 
 /** The whole app; server-rendered as a loading screen, hydrated into the chat. */
 export function App() {
@@ -75,6 +80,7 @@ async function startApp(): Promise<"ready" | "failed"> {
   }
   if (session === "failed") return "failed";
   if (currentUser.value) await start(currentUser.value);
+  void import("./ui/NotificationToggles.tsx").then((m) => m.startPush()).catch(() => {});
   const pending = invite ?? sessionStorage.getItem(PENDING_INVITE);
   sessionStorage.removeItem(PENDING_INVITE);
   if (pending) navigate({ kind: "invite", code: pending }, { replace: true });
@@ -118,6 +124,7 @@ function Layout() {
               friendsOpen={current.kind === "friends"}
             />
           )}
+          {voiceCall.value && <VoicePanel />}
           <UserPanel />
         </div>
       </div>
@@ -125,7 +132,7 @@ function Layout() {
         {current.kind === "friends" && <FriendsView tab={current.tab} />}
         {current.kind === "invite" && <InviteLanding code={current.code} />}
         {channel && channel.type !== "voice" && <ChannelPane channel={channel} guild={guild} />}
-        {channel?.type === "voice" && <VoicePlaceholder name={channel.name} />}
+        {channel?.type === "voice" && <VoicePane channel={channel} />}
         {(current.kind === "guild" || current.kind === "dm") && !channel && <NoChannel />}
         <div class="notice-area">
           <ErrorAlert error={notice.value} />
@@ -140,16 +147,6 @@ function Layout() {
         onClick={() => (drawer.value = "none")}
       />
     </div>
-  );
-}
-
-// TODO(voice): the voice issue owns joining; this pane only names the channel for now.
-function VoicePlaceholder({ name }: { name: string }) {
-  return (
-    <>
-      <PaneHead title={name} showMembers />
-      <p class="welcome">{t("voice")}</p>
-    </>
   );
 }
 

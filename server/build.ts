@@ -44,6 +44,12 @@ const PRECACHED_STATIC = [
   "icons/icon-512.png",
   "icons/maskable-512.png",
 ];
+/**
+ * Chunks larger than this are loaded on demand and only online (the
+ * LiveKit client, ~150 KB gzipped): precaching them would make every
+ * install download them whether or not the user ever joins voice.
+ */
+const PRECACHE_MAX_BYTES = 256 * 1024;
 /** Built entries the worker does not precache: the API docs are online-only. */
 const NOT_PRECACHED = new Set(["docs.js", "swagger-ui.css", "swagger-ui-bundle.js"]);
 /** Sources that shape the precached pages' HTML beyond the built files they link. */
@@ -186,7 +192,9 @@ export async function build(): Promise<BuildManifest> {
       const bytes = await Deno.readFile(join(bundled, entry.name));
       const name = entry.name.replace(/\.js$/, "");
       const file = islands.includes(name) ? await hashedName(entry.name, bytes) : entry.name;
-      precached.push({ url: BUILD_URL + file, hash: await contentHash(bytes) });
+      if (bytes.length <= PRECACHE_MAX_BYTES) {
+        precached.push({ url: BUILD_URL + file, hash: await contentHash(bytes) });
+      }
       direct.set(file, chunkImports(new TextDecoder().decode(bytes)));
       sizes.set(file, await writeCompressed(join(OUT, file), bytes));
       if (islands.includes(name)) manifest[name] = { file, imports: [] };

@@ -7,6 +7,14 @@ import { clientsClaim } from "workbox-core";
 import { routeMedia } from "./media.ts";
 import { flushOutboxFromWorker } from "./outbox.ts";
 import { type PrecacheEntry, setUpPrecache } from "./precache.ts";
+import {
+  handleNotificationClick,
+  handlePush,
+  handlePushMessage,
+  type NotificationEvent,
+  type PushEvent,
+  type PushScope,
+} from "./push.ts";
 import { routeShellNavigations } from "./shell.ts";
 import { handleSync } from "./sync.ts";
 import { serviceWorkerScope } from "./types.ts";
@@ -22,5 +30,11 @@ export function startServiceWorker(precache: PrecacheEntry[]): void {
   clientsClaim();
   sw.addEventListener("message", (event) => handleMessage(event, () => sw.skipWaiting()));
   sw.addEventListener("sync", (event) => handleSync(event, () => flushOutboxFromWorker(sw)));
-  // Web push (`push`, `notificationclick`) is wired here by its own issue.
+  const push = sw as unknown as PushScope;
+  sw.addEventListener("push", (event) => handlePush(event as PushEvent, push));
+  sw.addEventListener(
+    "notificationclick",
+    (event) => handleNotificationClick(event as NotificationEvent, push),
+  );
+  sw.addEventListener("message", (event) => handlePushMessage(event, push));
 }

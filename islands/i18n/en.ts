@@ -139,6 +139,12 @@ export const en = {
   enableNotifications: "Enable notifications",
   notificationsOn: "Notifications are on.",
   notificationsBlocked: "Notifications are blocked in this browser.",
+  notificationsUnsupported: "This browser cannot show notifications.",
+  notificationsFailed: "Could not turn notifications on: {reason}",
+  silenceChannel: "Silence channel",
+  serverNotifications: "Server notifications",
+  silenceServer: "Silence {name}",
+  everyoneIn: "Notify for @everyone in {name}",
   logOut: "Log out",
 
   openChannels: "Open channel list",
@@ -152,6 +158,28 @@ export const en = {
   openApp: "Open the app",
 
   somethingWrong: "Something went wrong: {reason}",
+
+  joinVoice: "Join voice",
+  leaveVoice: "Leave voice",
+  voiceParticipants: "Voice participants",
+  inTheCall: "In the call",
+  voiceEmpty: "Nobody is here yet.",
+  voiceMuted: "muted",
+  voiceDeafened: "deafened",
+  voiceSpeaking: "speaking",
+  mute: "Mute",
+  deafen: "Deafen",
+  disconnect: "Disconnect",
+  voiceSettings: "Voice settings",
+  voiceConnected: "Voice connected",
+  voiceConnecting: "Connecting to voice…",
+  voiceReconnecting: "Reconnecting voice…",
+  microphone: "Microphone",
+  speaker: "Speaker",
+  defaultDevice: "System default",
+  deviceUnnamed: "Device {n}",
+  microphoneFailed: "Cannot use the microphone: {reason}",
+  unknownUser: "Unknown user",
 };
 
 /** Every string key. */

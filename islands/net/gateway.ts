@@ -23,6 +23,8 @@ export interface GatewayHandlers {
   status(status: "connecting" | "online" | "down", failures: number): void;
   /** Refreshing the access token failed with 401: the session is over. */
   authLost(): void;
+  /** A mesh voice signal relayed from another member of our voice channel. */
+  voiceSignal?(d: { from: string; sessionId: string; data: unknown }): void;
 }
 
 /** How the client gets tokens and sockets (injected so it stays testable). */
@@ -51,8 +53,17 @@ export class Gateway {
   #token: string | null = null;
   #needsRefresh = false;
   #opening = false;
+  /** The focus last told to this session (null: not yet), for the `focus` op. */
+  #focusSent: boolean | null = null;
 
-  constructor(readonly options: GatewayOptions) {}
+  constructor(readonly options: GatewayOptions) {
+    // Pushes skip users with a focused client: tell the server whenever that changes.
+    if (typeof document === "undefined") return;
+    const report = () => this.#reportFocus();
+    addEventListener("focus", report);
+    addEventListener("blur", report);
+    document.addEventListener("visibilitychange", report);
+  }
 
   /** Opens the socket (no-op when one is open or opening). */
   connect(): void {
@@ -136,6 +147,7 @@ export class Gateway {
       case "resumed":
         this.#failures = 0;
         this.options.handlers.status("online", 0);
+        this.#reportFocus(true);
         return this.options.handlers.resumed();
       case "invalid_session":
         this.#sessionId = null;
@@ -148,9 +160,18 @@ export class Gateway {
       case "dispatch":
         if (frame.s > this.#seq) this.#seq = frame.s;
         return this.options.handlers.dispatch(frame.t, frame.d);
+      case "voice_signal":
+        return this.options.handlers.voiceSignal?.(frame.d);
       default:
         return;
     }
+  }
+
+  #reportFocus(always = false): void {
+    if (typeof document === "undefined") return;
+    const focused = document.visibilityState === "visible" && document.hasFocus();
+    if (!always && focused === this.#focusSent) return;
+    if (this.send({ op: "focus", d: { focused } })) this.#focusSent = focused;
   }
 
   #onReady(payload: ReadyPayload): void {
@@ -160,6 +181,7 @@ export class Gateway {
     this.#invalidated = false;
     this.#everReady = true;
     this.options.handlers.status("online", 0);
+    this.#reportFocus(true);
     this.options.handlers.ready(payload, info);
   }
 

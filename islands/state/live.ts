@@ -16,6 +16,7 @@ import type {
   ReadyPayload,
   Relationship,
   User,
+  VoiceSignalData,
 } from "../../server/wire/types.ts";
 import { refreshAccessToken } from "../net/api.ts";
 import { Gateway } from "../net/gateway.ts";
@@ -43,6 +44,7 @@ import {
   withEntry,
 } from "./store.ts";
 import { applyReaction, isNewer, keepOwnReactions, mergeMessages } from "./timeline.ts";
+import * as voice from "./voice.ts";
 
 const TYPING_MS = 8_000;
 const REFETCH_PAGE = 100;
@@ -68,6 +70,7 @@ export function connectLive(whenAuthLost: () => void): void {
       dispatch: onDispatch,
       status: onStatus,
       authLost,
+      voiceSignal: voice.receiveVoiceSignal,
     },
   });
   if (globalThis.navigator?.onLine === false) connectionSig.value = "offline";
@@ -79,6 +82,7 @@ export function connectLive(whenAuthLost: () => void): void {
 export function disconnectLive(): void {
   gateway?.close();
   gateway = null;
+  voice.resetVoice();
   clearInterval(typingTimer);
 }
 
@@ -92,6 +96,11 @@ export function networkUp(): void {
 export function networkDown(): void {
   gateway?.suspend();
   connectionSig.value = "offline";
+}
+
+/** Sends a mesh voice signal to `to`; false when the gateway is down. */
+export function sendVoiceSignal(to: string, sessionId: string, data: VoiceSignalData): boolean {
+  return gateway?.send({ op: "voice_signal", d: { to, sessionId, data } }) ?? false;
 }
 
 /** Sends a presence update when connected. */
@@ -116,10 +125,12 @@ function onReady(payload: ReadyPayload): void {
   // Snapshot the cache's newest ids before live events add to it (transactions run in order).
   const newest = newestCachedIds();
   apply.applyReady(payload);
+  voice.applyVoiceReady(payload);
   void newest.then(refetchAfter).then(loadOutbox).then(flush);
 }
 
 function onResumed(): void {
+  voice.voiceResumed();
   void loadOutbox().then(flush);
 }
 
@@ -241,6 +252,9 @@ const handlers: Partial<Record<EventName, (d: never) => void>> = {
   },
   READ_STATE_UPDATE(s: ReadState) {
     applyReadState(s);
+  },
+  VOICE_STATE_UPDATE(s: voice.VoiceStateEvent) {
+    voice.applyVoiceState(s);
   },
   USER_UPDATE(u: User) {
     if (isMe(u.id)) apply.applyUser({ ...meSig.peek()!, ...u });

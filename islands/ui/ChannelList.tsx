@@ -9,6 +9,7 @@ import { drawer } from "./uiState.ts";
 
 const CreateChannelDialog = lazy(() => import("./dialogs.tsx").then((m) => m.CreateChannelDialog));
 const InviteDialog = lazy(() => import("./dialogs.tsx").then((m) => m.InviteDialog));
+const VoiceChannel = lazy(() => import("./VoiceChannel.tsx").then((m) => m.VoiceChannel));
 
 /** The channels of `guild`; `currentId` is the open one. */
 export function ChannelList({ guild, currentId }: { guild: Guild; currentId: string | null }) {
@@ -67,6 +68,7 @@ function ChannelLinks({ channels, currentId }: { channels: Channel[]; currentId:
       {channels.map((channel) => (
         <li key={channel.id}>
           <ChannelLink channel={channel} current={channel.id === currentId} />
+          {channel.type === "voice" && <VoiceChannel channel={channel} />}
         </li>
       ))}
     </ul>

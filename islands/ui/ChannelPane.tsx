@@ -18,6 +18,9 @@ import { attempt, panel } from "./uiState.ts";
 const EmojiPicker = lazy(() => import("./EmojiPicker.tsx").then((m) => m.EmojiPicker));
 const PinsPanel = lazy(() => import("./PinsPanel.tsx").then((m) => m.PinsPanel));
 const SearchPanel = lazy(() => import("./SearchPanel.tsx").then((m) => m.SearchPanel));
+const MuteChannelButton = lazy(() =>
+  import("./NotificationToggles.tsx").then((m) => m.MuteChannelButton)
+);
 
 /** Props of {@link ChannelPane}. */
 export interface ChannelPaneProps {
@@ -37,6 +40,7 @@ export function ChannelPane({ channel, guild }: ChannelPaneProps) {
       <PaneHead title={title} topic={channel.topic} showMembers={!!guild}>
         <ToolButton name="pins" label={t("pins")} icon="pin" />
         {guild && <ToolButton name="search" label={t("search")} icon="search" />}
+        <MuteChannelButton channelId={channel.id} />
       </PaneHead>
       <div class="pane-body">
         <div class="pane-col">

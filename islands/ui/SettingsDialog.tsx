@@ -1,14 +1,21 @@
 /** `User settings`: theme, language, notifications and logging out. Loaded on demand. */
 import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
 import type { Locale } from "../../server/wire/types.ts";
 import { LANGUAGES, t } from "../i18n/mod.ts";
+import { enablePush, type PushState, pushState } from "../net/push.ts";
 import { locale, logOut, setLocale, setTheme, theme, type ThemePref } from "../state/chat.ts";
 import { Dialog } from "./Dialog.tsx";
+import { ServerNotificationSettings } from "./NotificationToggles.tsx";
 
 /** The settings dialog. */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const leaving = useSignal(false);
-  const notifications = useSignal(notificationState());
+  const notifications = useSignal<PushState | "working">("default");
+  const failure = useSignal<string | null>(null);
+  useEffect(function readPushState() {
+    void pushState().then((state) => (notifications.value = state));
+  }, []);
 
   async function onLogOut() {
     leaving.value = true;
@@ -19,10 +26,17 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   }
 
   async function enableNotifications() {
-    // Placeholder until web push lands: asks the browser's permission only.
-    if (typeof Notification === "undefined") return;
-    await Notification.requestPermission();
-    notifications.value = notificationState();
+    // The permission prompt appears only here, on the user's click.
+    notifications.value = "working";
+    failure.value = null;
+    try {
+      notifications.value = await enablePush();
+    } catch (error) {
+      failure.value = t("notificationsFailed", {
+        reason: error instanceof Error ? error.message : String(error),
+      });
+      notifications.value = await pushState();
+    }
   }
 
   const themes: { value: ThemePref; label: string }[] = [
@@ -30,6 +44,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     { value: "dark", label: t("dark") },
     { value: "light", label: t("light") },
   ];
+  const state = notifications.value;
   return (
     <Dialog title={t("userSettings")} onClose={onClose}>
       <div class="stack">
@@ -65,13 +80,19 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           <button
             type="button"
             onClick={enableNotifications}
-            disabled={notifications.value !== "default"}
+            disabled={state !== "default" && state !== "off"}
+            aria-busy={state === "working"}
           >
             {t("enableNotifications")}
           </button>
-          {notifications.value === "granted" && <p class="hint">{t("notificationsOn")}</p>}
-          {notifications.value === "denied" && <p class="hint">{t("notificationsBlocked")}</p>}
+          <p class="hint" role="status">
+            {state === "enabled" && t("notificationsOn")}
+            {state === "denied" && t("notificationsBlocked")}
+            {state === "unsupported" && t("notificationsUnsupported")}
+            {failure.value}
+          </p>
         </div>
+        <ServerNotificationSettings />
         <div class="dialog-actions">
           <button type="button" class="danger" onClick={onLogOut} disabled={leaving.value}>
             {t("logOut")}
@@ -81,8 +102,4 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       </div>
     </Dialog>
   );
-}
-
-function notificationState(): NotificationPermission | "unsupported" {
-  return typeof Notification === "undefined" ? "unsupported" : Notification.permission;
 }

@@ -47,7 +47,7 @@ export interface GatewayOptions {
   resumeGraceMs?: number;
   /** Dispatches kept per session for resume (1000). */
   replayCapacity?: number;
-  /** Client frames allowed per window (120 per 60 s). */
+  /** Client frames allowed per window (600 per 60 s: room for a full mesh call's ICE signalling). */
   frameBudget?: FrameBudget;
   /** Largest client frame in bytes (64 KiB). */
   maxFrameBytes?: number;
@@ -118,7 +118,7 @@ export class Hub {
     this.#identifyTimeoutMs = deps.identifyTimeoutMs ?? this.heartbeatIntervalMs;
     this.#graceMs = deps.resumeGraceMs ?? 5 * 60_000;
     this.#capacity = deps.replayCapacity ?? 1000;
-    this.#budget = deps.frameBudget ?? { frames: 120, windowMs: 60_000 };
+    this.#budget = deps.frameBudget ?? { frames: 600, windowMs: 60_000 };
     this.#maxFrameBytes = deps.maxFrameBytes ?? MAX_FRAME_BYTES;
     this.#fanout = new Fanout(deps.largeGuildThreshold ?? DEFAULT_LARGE_GUILD_THRESHOLD);
     this.#relay = new PresenceRelay({
