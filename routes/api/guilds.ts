@@ -1,13 +1,16 @@
 /**
  * Guilds over REST: create, list, read, edit, delete; their members and
- * bans. Mounts the channel and invite sub-apps, so `guildRoutes` is all of
- * "Guilds, channels, members, invites" in API.md.
+ * bans. Mounts the channel, invite, role and audit log sub-apps, so
+ * `guildRoutes` is all of "Guilds, channels, members, invites" and
+ * "Permissions" in API.md.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Services } from "../../server/services.ts";
+import { auditReason, auditRoutes, Reason } from "./audit.ts";
 import { authed, channelRoutes, Guild, Id } from "./channels.ts";
 import { newRouter, requireAuth } from "./env.ts";
 import { inviteRoutes } from "./invites.ts";
+import { roleRoutes } from "./roles.ts";
 import { jsonBody, jsonResponse, problems, PublicUser } from "./schemas.ts";
 
 export const Member = z.object({
@@ -64,7 +67,7 @@ const update = createRoute({
   method: "patch",
   path: "/guilds/{guildId}",
   tags: ["guilds"],
-  summary: "Rename a server or set its icon (owner)",
+  summary: "Rename a server or set its icon (MANAGE_GUILD)",
   security,
   request: {
     params: guildParams,
@@ -106,9 +109,9 @@ const removeMember = createRoute({
   method: "delete",
   path: "/guilds/{guildId}/members/{userId}",
   tags: ["members"],
-  summary: "Leave (one's own id) or kick (owner)",
+  summary: "Leave (one's own id) or kick (KICK_MEMBERS, above the member)",
   security,
-  request: { params: memberParams },
+  request: { params: memberParams, query: z.strictObject({ reason: Reason.optional() }) },
   responses: { 204: { description: "Removed" }, ...problems(400, 401, 403, 404, 409) },
 });
 
@@ -116,12 +119,17 @@ const updateMember = createRoute({
   method: "patch",
   path: "/guilds/{guildId}/members/{userId}",
   tags: ["members"],
-  summary: "Set a nickname (one's own, or anyone's for the owner); roles come later",
+  summary: "Set a nickname, roles (MANAGE_ROLES) or a timeout (MODERATE_MEMBERS)",
   security,
   request: {
     params: memberParams,
     body: jsonBody(
-      z.strictObject({ nick: z.string().trim().min(1).max(32).nullable().optional() }),
+      z.strictObject({
+        nick: z.string().trim().min(1).max(32).nullable().optional(),
+        roleIds: z.array(Id).max(250).optional(),
+        timeoutUntil: z.iso.datetime({ offset: true }).nullable().optional(),
+        reason: Reason.optional(),
+      }),
     ),
   },
   responses: { 200: jsonResponse(Member, "The member"), ...problems(400, 401, 403, 404) },
@@ -131,7 +139,7 @@ const putBan = createRoute({
   method: "put",
   path: "/guilds/{guildId}/bans/{userId}",
   tags: ["members"],
-  summary: "Ban a user: removes them and keeps them from rejoining (owner)",
+  summary: "Ban a user: removes them and keeps them from rejoining (BAN_MEMBERS)",
   security,
   request: {
     params: memberParams,
@@ -139,7 +147,10 @@ const putBan = createRoute({
       required: false,
       content: {
         "application/json": {
-          schema: z.strictObject({ reason: z.string().trim().max(512).nullable().optional() }),
+          schema: z.strictObject({
+            reason: Reason.nullable().optional(),
+            deleteMessageSeconds: z.union([z.literal(0), z.literal(86400)]).optional(),
+          }),
         },
       },
     },
@@ -151,7 +162,7 @@ const deleteBan = createRoute({
   method: "delete",
   path: "/guilds/{guildId}/bans/{userId}",
   tags: ["members"],
-  summary: "Lift a ban (owner)",
+  summary: "Lift a ban (BAN_MEMBERS)",
   security,
   request: { params: memberParams },
   responses: { 204: { description: "Unbanned" }, ...problems(400, 401, 403, 404) },
@@ -161,7 +172,7 @@ const listBans = createRoute({
   method: "get",
   path: "/guilds/{guildId}/bans",
   tags: ["members"],
-  summary: "The server's bans (owner)",
+  summary: "The server's bans (BAN_MEMBERS)",
   security,
   request: { params: guildParams },
   responses: { 200: jsonResponse(z.array(Ban), "Bans"), ...problems(400, 401, 403, 404) },
@@ -183,7 +194,8 @@ export function guildRoutes(services: Services) {
     })
     .openapi(authed(update, auth), async (c) => {
       const { guildId } = c.req.valid("param");
-      return c.json(await guilds.updateGuild(c.get("userId"), guildId, c.req.valid("json")), 200);
+      const body = c.req.valid("json");
+      return c.json(await guilds.updateGuild(c.get("userId"), guildId, body, auditReason(c)), 200);
     })
     .openapi(authed(remove, auth), async (c) => {
       await guilds.deleteGuild(c.get("userId"), c.req.valid("param").guildId);
@@ -196,23 +208,27 @@ export function guildRoutes(services: Services) {
     })
     .openapi(authed(removeMember, auth), async (c) => {
       const { guildId, userId } = c.req.valid("param");
-      await guilds.removeMember(c.get("userId"), guildId, userId);
+      const reason = auditReason(c) ?? (c.req.valid("query").reason || null);
+      await guilds.removeMember(c.get("userId"), guildId, userId, reason);
       return c.body(null, 204);
     })
     .openapi(authed(updateMember, auth), async (c) => {
       const { guildId, userId } = c.req.valid("param");
-      const body = c.req.valid("json");
-      return c.json(await guilds.updateMember(c.get("userId"), guildId, userId, body), 200);
+      const { reason, ...body } = c.req.valid("json");
+      const why = reason || auditReason(c);
+      return c.json(await guilds.updateMember(c.get("userId"), guildId, userId, body, why), 200);
     })
     .openapi(authed(putBan, auth), async (c) => {
       const { guildId, userId } = c.req.valid("param");
-      const reason = c.req.valid("json")?.reason ?? null;
-      await guilds.ban(c.get("userId"), guildId, userId, reason);
+      const body: { reason?: string | null; deleteMessageSeconds?: 0 | 86400 } =
+        c.req.valid("json") ?? {};
+      const input = { ...body, reason: body.reason || null };
+      await guilds.ban(c.get("userId"), guildId, userId, input, auditReason(c));
       return c.body(null, 204);
     })
     .openapi(authed(deleteBan, auth), async (c) => {
       const { guildId, userId } = c.req.valid("param");
-      await guilds.unban(c.get("userId"), guildId, userId);
+      await guilds.unban(c.get("userId"), guildId, userId, auditReason(c));
       return c.body(null, 204);
     })
     .openapi(authed(listBans, auth), async (c) => {
@@ -220,5 +236,7 @@ export function guildRoutes(services: Services) {
     });
   app.route("/", channelRoutes(services));
   app.route("/", inviteRoutes(services));
+  app.route("/", roleRoutes(services));
+  app.route("/", auditRoutes(services));
   return app;
 }

@@ -1,9 +1,17 @@
-/** Guild channels: create, edit, reorder, delete (owner only until roles arrive). */
+/** Guild channels: create, edit, reorder, delete (MANAGE_CHANNELS). */
 import type { DomainDeps } from "../deps.ts";
 import { AppError, notFound } from "../errors.ts";
-import { guildMembership, requireOwner, viewableChannel } from "../permissions/access.ts";
+import {
+  type ChannelAccess,
+  guildAccess,
+  requirePermission,
+  viewableChannel,
+  visibleChannels,
+} from "../permissions/access.ts";
+import { Permission } from "../permissions/bits.ts";
 import type { ChannelRecord } from "../store/port.ts";
 import type { Channel } from "../wire/types.ts";
+import { recordAudit } from "./audit.ts";
 import { MAX_CHANNELS_PER_GUILD, nowIso } from "./common.ts";
 import { toChannel } from "./views.ts";
 
@@ -37,16 +45,26 @@ export function channelName(type: "text" | "voice" | "dm", name: string): string
   return type === "text" ? trimmed.toLowerCase().replace(/\s+/g, "-") : trimmed;
 }
 
-/** A guild channel the user may view and whose guild they own. */
-async function ownedChannel(deps: DomainDeps, userId: string, channelId: string, action: string) {
-  const access = await viewableChannel(deps.store, userId, channelId);
-  if (!access.guild) {
+/** A guild channel the user may view and manage (MANAGE_CHANNELS there). */
+export async function managedChannel(
+  deps: DomainDeps,
+  userId: string,
+  channelId: string,
+  action: string,
+  flags: number = Permission.MANAGE_CHANNELS,
+): Promise<ChannelAccess & { guild: NonNullable<ChannelAccess["guild"]> }> {
+  const now = deps.clock.now();
+  const access = await viewableChannel(deps.store, userId, channelId, now);
+  const guild = access.guild;
+  if (!guild) {
     throw new AppError("forbidden", `Cannot ${action} a direct message channel`, {
       detail: `channel ${channelId} is a DM, which has no settings to change`,
     });
   }
-  requireOwner(access.guild, userId, `${action} channels`);
-  return { channel: access.channel, guild: access.guild };
+  if ((access.permissions & flags) === 0) {
+    requirePermission(access, flags, `${action} this channel`, now);
+  }
+  return { ...access, guild };
 }
 
 /** Adds a channel at the end of the guild's list; tells every member. */
@@ -55,9 +73,12 @@ export async function createChannel(
   userId: string,
   guildId: string,
   input: CreateChannelInput,
+  reason: string | null = null,
 ): Promise<Channel> {
-  const { guild } = await guildMembership(deps.store, userId, guildId);
-  requireOwner(guild, userId, "create channels");
+  const now = deps.clock.now();
+  const access = await guildAccess(deps.store, userId, guildId, now);
+  requirePermission(access, Permission.MANAGE_CHANNELS, "create channels", now);
+  const { guild } = access;
   const existing = await deps.store.channels.listByGuild(guildId);
   if (existing.length >= MAX_CHANNELS_PER_GUILD) {
     throw new AppError("conflict", "Cannot create channel as the server has too many", {
@@ -75,38 +96,65 @@ export async function createChannel(
     recipientIds: [],
     lastMessageId: null,
     createdAt: nowIso(deps),
+    overwrites: [],
   };
   await deps.store.channels.create(record);
   const view = toChannel(record);
-  await deps.bus.publish({ t: "CHANNEL_CREATE", d: view, to: { guildId } });
+  await recordAudit(deps, {
+    guildId,
+    actorId: userId,
+    action: "channel_create",
+    targetId: record.id,
+    reason,
+    changes: [{ key: "name", new: record.name }, { key: "type", new: record.type }],
+  });
+  await deps.bus.publish({ t: "CHANNEL_CREATE", d: view, to: { guildId, channelId: record.id } });
   return view;
 }
 
-/** Renames, re-topics or moves a channel (owner only); tells every member. */
+/** Renames, re-topics or moves a channel (MANAGE_CHANNELS); tells those who see it. */
 export async function updateChannel(
   deps: DomainDeps,
   userId: string,
   channelId: string,
   input: UpdateChannelInput,
+  reason: string | null = null,
 ): Promise<Channel> {
-  const { channel } = await ownedChannel(deps, userId, channelId, "edit");
+  const { channel } = await managedChannel(deps, userId, channelId, "edit");
   const patch: UpdateChannelInput = { topic: input.topic, position: input.position };
   if (input.name !== undefined) patch.name = channelName(channel.type, input.name);
   if (Object.values(patch).every((v) => v === undefined)) return toChannel(channel);
   const updated = await deps.store.channels.update(channelId, patch);
   if (!updated) throw notFound("Channel", `channel ${channelId} was deleted`);
   const view = toChannel(updated);
-  await deps.bus.publish({ t: "CHANNEL_UPDATE", d: view, to: { guildId: channel.guildId! } });
+  const changes = (["name", "topic", "position"] as const)
+    .filter((key) => patch[key] !== undefined && patch[key] !== channel[key])
+    .map((key) => ({ key, old: channel[key], new: updated[key] }));
+  await recordAudit(deps, {
+    guildId: channel.guildId!,
+    actorId: userId,
+    action: "channel_update",
+    targetId: channelId,
+    reason,
+    changes,
+  });
+  const to = { guildId: channel.guildId!, channelId };
+  await deps.bus.publish({ t: "CHANNEL_UPDATE", d: view, to });
   return view;
 }
 
 /**
- * Deletes a channel (owner only); tells every member. The last text
- * channel of a guild cannot be deleted, so there is always somewhere to
- * land and to talk.
+ * Deletes a channel (MANAGE_CHANNELS); tells those who saw it. The last
+ * text channel of a guild cannot be deleted, so there is always somewhere
+ * to land and to talk.
  */
-export async function deleteChannel(deps: DomainDeps, userId: string, channelId: string) {
-  const { channel, guild } = await ownedChannel(deps, userId, channelId, "delete");
+export async function deleteChannel(
+  deps: DomainDeps,
+  userId: string,
+  channelId: string,
+  reason: string | null = null,
+) {
+  const { channel, guild } = await managedChannel(deps, userId, channelId, "delete");
   if (channel.type === "text") {
     const texts = (await deps.store.channels.listByGuild(guild.id)).filter((c) =>
       c.type === "text"
@@ -119,13 +167,26 @@ export async function deleteChannel(deps: DomainDeps, userId: string, channelId:
     }
   }
   await deps.store.channels.delete(channelId);
-  await deps.bus.publish({ t: "CHANNEL_DELETE", d: toChannel(channel), to: { guildId: guild.id } });
+  await recordAudit(deps, {
+    guildId: guild.id,
+    actorId: userId,
+    action: "channel_delete",
+    targetId: channelId,
+    reason,
+    changes: [{ key: "name", old: channel.name }],
+  });
+  await deps.bus.publish({
+    t: "CHANNEL_DELETE",
+    d: toChannel(channel),
+    to: { guildId: guild.id, channelId },
+  });
 }
 
 /**
- * Sets the positions of some of a guild's channels at once (owner only)
- * and answers with all of its channels in their new order. Every id must be
- * a channel of this guild; one CHANNEL_UPDATE goes out per moved channel.
+ * Sets the positions of some of a guild's channels at once
+ * (MANAGE_CHANNELS) and answers with the channels the caller sees, in
+ * their new order. Every id must be a channel of this guild; one
+ * CHANNEL_UPDATE goes out per moved channel.
  */
 export async function reorderChannels(
   deps: DomainDeps,
@@ -133,8 +194,9 @@ export async function reorderChannels(
   guildId: string,
   positions: ChannelPosition[],
 ): Promise<Channel[]> {
-  const { guild } = await guildMembership(deps.store, userId, guildId);
-  requireOwner(guild, userId, "reorder channels");
+  const now = deps.clock.now();
+  const access = await guildAccess(deps.store, userId, guildId, now);
+  requirePermission(access, Permission.MANAGE_CHANNELS, "reorder channels", now);
   const channels = new Map((await deps.store.channels.listByGuild(guildId)).map((c) => [c.id, c]));
   const errors = positions.flatMap((p, i) =>
     channels.has(p.id) ? [] : [{ path: `${i}.id`, message: `not a channel of this server` }]
@@ -153,7 +215,10 @@ export async function reorderChannels(
     if (channels.get(id)!.position === position) continue;
     const updated = await deps.store.channels.update(id, { position });
     if (!updated) continue; // deleted meanwhile: its CHANNEL_DELETE says enough
-    await deps.bus.publish({ t: "CHANNEL_UPDATE", d: toChannel(updated), to: { guildId } });
+    const to = { guildId, channelId: id };
+    await deps.bus.publish({ t: "CHANNEL_UPDATE", d: toChannel(updated), to });
   }
-  return (await deps.store.channels.listByGuild(guildId)).map((c) => toChannel(c));
+  const all = await deps.store.channels.listByGuild(guildId);
+  const { guild, member, roles } = access;
+  return visibleChannels(guild, member, roles, all, now).map((c) => toChannel(c));
 }

@@ -2,10 +2,13 @@
 import type { DomainDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import type { BusEvent, SubscriptionEffect } from "../realtime/bus.ts";
-import type { GuildRecord, MemberRecord } from "../store/port.ts";
+import { visibleChannels } from "../permissions/access.ts";
+import { computePermissions } from "../permissions/compute.ts";
+import type { GuildAccessSnapshot } from "../realtime/access_snapshot.ts";
+import type { ChannelRecord, GuildRecord, MemberRecord, RoleRecord } from "../store/port.ts";
 import { toPublicUser } from "../users/views.ts";
 import type { Guild, Member, PublicUser } from "../wire/types.ts";
-import { deletedUser, toGuild, toMember } from "./views.ts";
+import { deletedUser, toChannel, toGuild, toMember } from "./views.ts";
 
 /** How many servers one user may belong to. */
 export const MAX_GUILDS_PER_USER = 200;
@@ -17,14 +20,84 @@ export function nowIso(deps: DomainDeps): string {
   return new Date(deps.clock.now()).toISOString();
 }
 
-/** The full guild view: channels by position, roles, member count. */
-export async function guildView(deps: DomainDeps, guild: GuildRecord): Promise<Guild> {
+/**
+ * The guild as `viewerId` sees it: the channels they may view (by
+ * position), roles, member count and their guild-level permissions.
+ */
+export async function guildView(
+  deps: DomainDeps,
+  guild: GuildRecord,
+  viewerId: string,
+): Promise<Guild> {
+  const [channels, roles, count, member] = await Promise.all([
+    deps.store.channels.listByGuild(guild.id),
+    deps.store.guilds.listRoles(guild.id),
+    deps.store.members.count(guild.id),
+    deps.store.members.get(guild.id, viewerId),
+  ]);
+  return viewOf(guild, channels, roles, count, member, deps.clock.now());
+}
+
+/**
+ * A guild as the member sees it, from records already read; with no
+ * membership, every channel and no permissions (the gateway personalises
+ * such a payload per recipient).
+ */
+export function viewOf(
+  guild: GuildRecord,
+  channels: ChannelRecord[],
+  roles: RoleRecord[],
+  count: number,
+  member: MemberRecord | null,
+  now: number,
+): Guild {
+  if (!member) return toGuild(guild, channels, roles, count, 0);
+  const visible = visibleChannels(guild, member, roles, channels, now);
+  const bits = computePermissions(guild, member, roles, null, now);
+  return toGuild(guild, visible, roles, count, bits);
+}
+
+/** The guild with every channel, for events the gateway personalises per recipient. */
+export async function fullGuildView(deps: DomainDeps, guild: GuildRecord): Promise<Guild> {
   const [channels, roles, count] = await Promise.all([
     deps.store.channels.listByGuild(guild.id),
     deps.store.guilds.listRoles(guild.id),
     deps.store.members.count(guild.id),
   ]);
-  return toGuild(guild, channels, roles, count);
+  return viewOf(guild, channels, roles, count, null, deps.clock.now());
+}
+
+/** What a gateway instance needs to filter the guild's channel events for these members. */
+export async function accessSnapshot(
+  deps: DomainDeps,
+  guild: GuildRecord,
+  members: MemberRecord[],
+): Promise<GuildAccessSnapshot> {
+  const [channels, roles] = await Promise.all([
+    deps.store.channels.listByGuild(guild.id),
+    deps.store.guilds.listRoles(guild.id),
+  ]);
+  return snapshotOf(guild, channels, roles, members);
+}
+
+/** {@link accessSnapshot} from records already read. */
+export function snapshotOf(
+  guild: GuildRecord,
+  channels: ChannelRecord[],
+  roles: RoleRecord[],
+  members: MemberRecord[],
+): GuildAccessSnapshot {
+  return {
+    guildId: guild.id,
+    ownerId: guild.ownerId,
+    roles: roles.map((r) => ({ id: r.id, position: r.position, permissions: r.permissions })),
+    channels: channels.map((c) => toChannel(c)),
+    members: members.map((m) => ({
+      userId: m.userId,
+      roleIds: m.roleIds,
+      timeoutUntil: m.timeoutUntil,
+    })),
+  };
 }
 
 /** Public profiles by id; ids without an account read as a deleted user. */
@@ -58,9 +131,15 @@ export async function requireRoomForGuild(deps: DomainDeps, userId: string, acti
 /**
  * Tells the guild about a new member, then gives the new member the guild:
  * GUILD_MEMBER_ADD goes out before the `join` effect subscribes them, and
- * GUILD_CREATE reaches them directly.
+ * GUILD_CREATE reaches them directly, carrying what the gateway needs to
+ * filter the guild's channel events for them.
  */
-export async function announceJoin(deps: DomainDeps, guild: Guild, member: Member) {
+export async function announceJoin(
+  deps: DomainDeps,
+  guild: Guild,
+  member: Member,
+  access: GuildAccessSnapshot,
+) {
   const join: SubscriptionEffect = { op: "join", userId: member.user.id, guildId: guild.id };
   await deps.bus.publish({ t: "GUILD_MEMBER_ADD", d: member, to: { guildId: guild.id } });
   await deps.bus.publish({
@@ -68,6 +147,7 @@ export async function announceJoin(deps: DomainDeps, guild: Guild, member: Membe
     d: guild,
     to: { userIds: [member.user.id] },
     effects: [join],
+    access,
   });
 }
 

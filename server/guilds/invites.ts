@@ -1,11 +1,19 @@
 /** Invite codes: creating, previewing and joining through them. */
 import type { DomainDeps } from "../deps.ts";
 import { AppError, notFound } from "../errors.ts";
-import { guildMembership } from "../permissions/access.ts";
-import { hasPermission, parsePermissions, Permission } from "../permissions/bits.ts";
+import { guildAccess, requirePermission } from "../permissions/access.ts";
+import { Permission } from "../permissions/bits.ts";
 import type { InviteRecord, MemberRecord } from "../store/port.ts";
 import type { Guild, Invite, InvitePreview } from "../wire/types.ts";
-import { announceJoin, guildView, memberView, nowIso, requireRoomForGuild } from "./common.ts";
+import { recordAudit } from "./audit.ts";
+import {
+  accessSnapshot,
+  announceJoin,
+  guildView,
+  memberView,
+  nowIso,
+  requireRoomForGuild,
+} from "./common.ts";
 import { toInvite, toInvitePreview } from "./views.ts";
 
 /** An invite lives this long unless asked otherwise: 7 days. */
@@ -32,26 +40,15 @@ export function inviteCode(length = 10): string {
   return out;
 }
 
-/**
- * Makes an invite to the guild. Any member holding CREATE_INVITE through
- * `@everyone` may (it is in the default bits), and the owner always may.
- */
+/** Makes an invite to the guild (CREATE_INVITE, which `@everyone` holds by default). */
 export async function createInvite(
   deps: DomainDeps,
   userId: string,
   guildId: string,
   input: CreateInviteInput,
 ): Promise<Invite> {
-  const { guild } = await guildMembership(deps.store, userId, guildId);
-  if (guild.ownerId !== userId) {
-    const everyone = (await deps.store.guilds.listRoles(guildId)).find((r) => r.id === guildId);
-    const bits = everyone ? parsePermissions(everyone.permissions) : 0;
-    if (!hasPermission(bits, Permission.CREATE_INVITE)) {
-      throw new AppError("forbidden", "You cannot create invites here", {
-        detail: `members of "${guild.name}" lack the CREATE_INVITE permission`,
-      });
-    }
-  }
+  const access = await guildAccess(deps.store, userId, guildId, deps.clock.now());
+  requirePermission(access, Permission.CREATE_INVITE, "create invites", deps.clock.now());
   const now = deps.clock.now();
   const age = input.maxAgeSeconds ?? DEFAULT_INVITE_AGE_SECONDS;
   const base = {
@@ -66,6 +63,16 @@ export async function createInvite(
     const invite: InviteRecord = { code: inviteCode(), ...base };
     try {
       await deps.store.invites.create(invite);
+      await recordAudit(deps, {
+        guildId,
+        actorId: userId,
+        action: "invite_create",
+        targetId: invite.code,
+        changes: [
+          { key: "maxUses", new: invite.maxUses },
+          { key: "expiresAt", new: invite.expiresAt },
+        ],
+      });
       return toInvite(invite);
     } catch (error) {
       // A taken code is astronomically unlikely; try a fresh one a few times.
@@ -114,7 +121,7 @@ export async function acceptInvite(deps: DomainDeps, userId: string, code: strin
   if (!invite) throw missing(code);
   const guild = await deps.store.guilds.get(invite.guildId);
   if (!guild) throw missing(code);
-  if (await deps.store.members.get(guild.id, userId)) return await guildView(deps, guild);
+  if (await deps.store.members.get(guild.id, userId)) return await guildView(deps, guild, userId);
   if (await deps.store.members.getBan(guild.id, userId)) throw banned(guild.name);
   await requireRoomForGuild(deps, userId, "join this server");
   const use = await deps.store.invites.use(code, nowIso(deps));
@@ -131,16 +138,19 @@ export async function acceptInvite(deps: DomainDeps, userId: string, code: strin
   };
   if (!(await deps.store.members.add(member))) {
     // Joined through another request meanwhile, or banned meanwhile.
-    if (await deps.store.members.get(guild.id, userId)) return await guildView(deps, guild);
+    if (await deps.store.members.get(guild.id, userId)) return await guildView(deps, guild, userId);
     throw banned(guild.name);
   }
-  const view = await guildView(deps, guild);
-  await announceJoin(deps, view, await memberView(deps, member));
+  const [view, access] = await Promise.all([
+    guildView(deps, guild, userId),
+    accessSnapshot(deps, guild, [member]),
+  ]);
+  await announceJoin(deps, view, await memberView(deps, member), access);
   return view;
 }
 
 function banned(guildName: string): AppError {
   return new AppError("forbidden", "You are banned from this server", {
-    detail: `the owner of "${guildName}" banned you; they can lift the ban`,
+    detail: `a moderator of "${guildName}" banned you; they can lift the ban`,
   });
 }

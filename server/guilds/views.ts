@@ -7,7 +7,9 @@ import type {
   MemberRecord,
   RoleRecord,
 } from "../store/port.ts";
+import { serializePermissions } from "../permissions/bits.ts";
 import type {
+  Ban,
   Channel,
   Guild,
   Invite,
@@ -18,15 +20,7 @@ import type {
   Role,
 } from "../wire/types.ts";
 
-/**
- * A ban as the owner sees it in `GET /guilds/:id/bans`.
- * (Not in wire/types.ts yet; the islands will want it there.)
- */
-export interface Ban {
-  user: PublicUser;
-  reason: string | null;
-  createdAt: string;
-}
+export type { Ban } from "../wire/types.ts";
 
 /** A channel; DMs pass the recipients the viewer sees (never the viewer). */
 export function toChannel(c: ChannelRecord, recipients?: PublicUser[]): Channel {
@@ -41,6 +35,14 @@ export function toChannel(c: ChannelRecord, recipients?: PublicUser[]): Channel 
     createdAt: c.createdAt,
   };
   if (recipients) channel.recipients = recipients;
+  if (c.guildId !== null) {
+    channel.overwrites = (c.overwrites ?? []).map((o) => ({
+      id: o.id,
+      type: o.type,
+      allow: o.allow,
+      deny: o.deny,
+    }));
+  }
   return channel;
 }
 
@@ -55,12 +57,16 @@ export function toRole(r: RoleRecord): Role {
   };
 }
 
-/** A guild with its channels (by position) and roles. */
+/**
+ * A guild with its channels (by position: only those the viewer may see)
+ * and roles, and the viewer's guild-level `permissions`.
+ */
 export function toGuild(
   g: GuildRecord,
   channels: ChannelRecord[],
   roles: RoleRecord[],
   memberCount: number,
+  permissions: number,
 ): Guild {
   return {
     id: g.id,
@@ -71,6 +77,7 @@ export function toGuild(
     channels: channels.map((c) => toChannel(c)),
     roles: roles.map(toRole),
     memberCount,
+    permissions: serializePermissions(permissions),
   };
 }
 

@@ -1,6 +1,7 @@
 /** Who may post where: viewing a channel is not always enough to write in it. */
 import { AppError } from "../errors.ts";
-import { type ChannelAccess, viewableChannel } from "../permissions/access.ts";
+import { type ChannelAccess, requirePermission, viewableChannel } from "../permissions/access.ts";
+import { Permission } from "../permissions/bits.ts";
 import type { Store } from "../store/port.ts";
 
 /** What the message service needs of the relationships service. */
@@ -10,9 +11,9 @@ export interface BlockChecker {
 }
 
 /**
- * The channel if the user may post in it: a guild text channel while not
- * timed out, or a DM with someone neither side has blocked. Channels the
- * user cannot see are `not_found`.
+ * The channel if the user may post in it: a guild text channel where they
+ * hold SEND_MESSAGES (a timeout takes it away), or a DM with someone
+ * neither side has blocked. Channels the user cannot see are `not_found`.
  */
 export async function postableChannel(
   store: Store,
@@ -21,8 +22,8 @@ export async function postableChannel(
   channelId: string,
   now: number,
 ): Promise<ChannelAccess> {
-  const access = await viewableChannel(store, userId, channelId);
-  const { channel, member } = access;
+  const access = await viewableChannel(store, userId, channelId, now);
+  const { channel } = access;
   if (channel.guildId === null) {
     const others = channel.recipientIds.filter((id) => id !== userId);
     for (const other of others) {
@@ -39,11 +40,6 @@ export async function postableChannel(
       detail: `#${channel.name} is a ${channel.type} channel; messages go to text channels`,
     });
   }
-  const until = member?.timeoutUntil ? Date.parse(member.timeoutUntil) : NaN;
-  if (until > now) {
-    throw new AppError("forbidden", "You are timed out", {
-      detail: `you may send messages again at ${member!.timeoutUntil}`,
-    });
-  }
+  requirePermission(access, Permission.SEND_MESSAGES, "send messages here", now);
   return access;
 }

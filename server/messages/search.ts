@@ -1,6 +1,6 @@
 /** Guild message search: query words, filters, and what the searcher may see. */
 import { AppError, notFound } from "../errors.ts";
-import { guildMembership } from "../permissions/access.ts";
+import { guildAccess, visibleChannels } from "../permissions/access.ts";
 import type { Store } from "../store/port.ts";
 import type { SearchResult } from "../wire/types.ts";
 import { hydrate } from "./views.ts";
@@ -34,18 +34,20 @@ export function queryWords(q: string): string[] {
 
 /**
  * Messages of the guild holding every word of `q`, newest first, for a
- * member. Messages of channels deleted since are left out of the page.
+ * member. Messages of channels deleted since, or that the member may not
+ * view, are left out of the page (`total` counts the guild's matches).
  */
 export async function searchGuild(
   store: Store,
   userId: string,
   guildId: string,
   input: SearchInput,
+  now: number,
 ): Promise<SearchResult> {
-  await guildMembership(store, userId, guildId);
+  const { guild, member, roles } = await guildAccess(store, userId, guildId, now);
   const words = queryWords(input.q);
   const channels = await store.channels.listByGuild(guildId);
-  const live = new Set(channels.map((c) => c.id));
+  const live = new Set(visibleChannels(guild, member, roles, channels, now).map((c) => c.id));
   if (input.channelId !== undefined && !live.has(input.channelId)) {
     throw notFound("Channel", `guild ${guildId} has no channel ${input.channelId}`);
   }

@@ -6,7 +6,9 @@
 import type { DomainDeps } from "../deps.ts";
 import { AppError, notFound } from "../errors.ts";
 import type { RateLimiter, RateRule } from "../http/rate_limit.ts";
-import { requireOwner, viewableChannel } from "../permissions/access.ts";
+import { recordAudit } from "../guilds/audit.ts";
+import { type ChannelAccess, requirePermission, viewableChannel } from "../permissions/access.ts";
+import { Permission } from "../permissions/bits.ts";
 import type { ChannelRecord, MessageRecord } from "../store/port.ts";
 import type { Channel, Message, ReadState, SearchResult } from "../wire/types.ts";
 import { type BlockChecker, postableChannel } from "./access.ts";
@@ -59,8 +61,8 @@ export class MessagesService {
 
   /** A page of the channel's history, newest first. */
   async list(userId: string, channelId: string, page: HistoryInput): Promise<Message[]> {
-    const { store } = this.deps;
-    await viewableChannel(store, userId, channelId);
+    const { store, clock } = this.deps;
+    await viewableChannel(store, userId, channelId, clock.now());
     return hydrate(store, await store.messages.list(channelId, page), userId);
   }
 
@@ -87,7 +89,7 @@ export class MessagesService {
     }
     const { channel } = access;
     if (input.replyToId !== undefined) await this.requireReplyTarget(channel, input.replyToId);
-    const resolved = await resolveMentions(store, access, content);
+    const resolved = await resolveMentions(store, access, content, clock.now());
     const record: MessageRecord = {
       id: this.deps.ids.next(),
       channelId: channel.id,
@@ -113,7 +115,7 @@ export class MessagesService {
     const [message] = await Promise.all([
       view,
       store.channels.bumpLastMessage(channel.id, record.id),
-      this.countMentions(channel, userId, resolved),
+      this.countMentions(access, userId, resolved),
     ]);
     await this.deps.bus.publish({ t: "MESSAGE_CREATE", d: message, to: channelAudience(channel) });
     return { created: true, message };
@@ -122,7 +124,7 @@ export class MessagesService {
   /** Edits one's own message, resolving its mentions anew. */
   async edit(userId: string, channelId: string, messageId: string, content: string) {
     const { store, clock } = this.deps;
-    const access = await viewableChannel(store, userId, channelId);
+    const access = await viewableChannel(store, userId, channelId, clock.now());
     const current = await this.requireMessage(channelId, messageId);
     if (current.authorId !== userId) {
       throw new AppError("forbidden", "Cannot edit someone else's message", {
@@ -130,7 +132,7 @@ export class MessagesService {
       });
     }
     const text = checkContent(content);
-    const resolved = await resolveMentions(store, access, text);
+    const resolved = await resolveMentions(store, access, text, clock.now());
     const editedAt = new Date(clock.now()).toISOString();
     const updated = await store.messages.update(channelId, messageId, {
       content: text,
@@ -141,19 +143,33 @@ export class MessagesService {
     return await this.announceUpdate(access.channel, updated, userId);
   }
 
-  /** Deletes a message: its author, or the guild's owner. */
+  /** Deletes a message: its author, or in a guild anyone with MANAGE_MESSAGES there. */
   async delete(userId: string, channelId: string, messageId: string): Promise<void> {
-    const { store } = this.deps;
-    const { channel, isOwner } = await viewableChannel(store, userId, channelId);
+    const { store, clock } = this.deps;
+    const now = clock.now();
+    const access = await viewableChannel(store, userId, channelId, now);
+    const { channel } = access;
     const message = await this.requireMessage(channelId, messageId);
-    if (message.authorId !== userId && !isOwner) {
+    const moderated = message.authorId !== userId;
+    if (moderated && !access.guild) {
       throw new AppError("forbidden", "Cannot delete someone else's message", {
-        detail: `message ${messageId} was written by another user; ` +
-          "only its author or the server owner may delete it",
+        detail: `message ${messageId} was written by another user; only its author may delete it`,
       });
+    }
+    if (moderated) {
+      requirePermission(access, Permission.MANAGE_MESSAGES, "delete others' messages", now);
     }
     if (!(await store.messages.delete(channelId, messageId))) {
       throw messageNotFound(channelId, messageId);
+    }
+    if (moderated) {
+      await recordAudit(this.deps, {
+        guildId: access.guild!.id,
+        actorId: userId,
+        action: "message_delete",
+        targetId: message.authorId,
+        changes: [{ key: "channelId", new: channelId }, { key: "messageId", new: messageId }],
+      });
     }
     await this.deps.bus.publish({
       t: "MESSAGE_DELETE",
@@ -164,9 +180,13 @@ export class MessagesService {
 
   /** Adds (`add`) or removes the user's reaction; doing it twice changes nothing. */
   async react(userId: string, channelId: string, messageId: string, emoji: string, add: boolean) {
-    const { store } = this.deps;
+    const { store, clock } = this.deps;
     checkEmoji(emoji);
-    const { channel } = await viewableChannel(store, userId, channelId);
+    const now = clock.now();
+    const access = await viewableChannel(store, userId, channelId, now);
+    const { channel } = access;
+    // Taking one's own reaction back is always allowed; adding one needs ADD_REACTIONS.
+    if (add) requirePermission(access, Permission.ADD_REACTIONS, "add reactions here", now);
     const message = await this.requireMessage(channelId, messageId);
     const kinds = Object.keys(message.reactions).length;
     if (add && !(emoji in message.reactions) && kinds >= MAX_REACTION_EMOJI) {
@@ -187,11 +207,14 @@ export class MessagesService {
     });
   }
 
-  /** Pins or unpins: the guild's owner, or either participant of a DM. */
+  /** Pins or unpins: MANAGE_MESSAGES in a guild channel, either participant in a DM. */
   async setPinned(userId: string, channelId: string, messageId: string, pinned: boolean) {
-    const { store } = this.deps;
-    const { channel, guild } = await viewableChannel(store, userId, channelId);
-    if (guild) requireOwner(guild, userId, pinned ? "pin messages" : "unpin messages");
+    const { store, clock } = this.deps;
+    const now = clock.now();
+    const access = await viewableChannel(store, userId, channelId, now);
+    const { channel, guild } = access;
+    const action = pinned ? "pin messages" : "unpin messages";
+    if (guild) requirePermission(access, Permission.MANAGE_MESSAGES, action, now);
     const message = await this.requireMessage(channelId, messageId);
     if (message.pinned === pinned) return;
     if (pinned) {
@@ -204,6 +227,15 @@ export class MessagesService {
     }
     const updated = await store.messages.update(channelId, messageId, { pinned });
     if (!updated) throw messageNotFound(channelId, messageId);
+    if (guild) {
+      await recordAudit(this.deps, {
+        guildId: guild.id,
+        actorId: userId,
+        action: pinned ? "message_pin" : "message_unpin",
+        targetId: message.authorId,
+        changes: [{ key: "channelId", new: channelId }, { key: "messageId", new: messageId }],
+      });
+    }
     await this.announceUpdate(channel, updated, userId);
     await this.deps.bus.publish({
       t: "CHANNEL_PINS_UPDATE",
@@ -214,8 +246,8 @@ export class MessagesService {
 
   /** The channel's pinned messages, newest first. */
   async pins(userId: string, channelId: string): Promise<Message[]> {
-    const { store } = this.deps;
-    await viewableChannel(store, userId, channelId);
+    const { store, clock } = this.deps;
+    await viewableChannel(store, userId, channelId, clock.now());
     return hydrate(store, await store.messages.listPinned(channelId), userId);
   }
 
@@ -235,8 +267,8 @@ export class MessagesService {
    * the mentions still after the marker; the user's other devices follow.
    */
   async ack(userId: string, channelId: string, messageId: string): Promise<ReadState> {
-    const { store } = this.deps;
-    await viewableChannel(store, userId, channelId);
+    const { store, clock } = this.deps;
+    await viewableChannel(store, userId, channelId, clock.now());
     await this.requireMessage(channelId, messageId);
     const current = await store.readStates.get(userId, channelId);
     const lastReadId = newerId(current?.lastReadId ?? null, messageId);
@@ -255,19 +287,19 @@ export class MessagesService {
 
   /** Searches a guild's messages; see {@link searchGuild}. */
   search(userId: string, guildId: string, input: SearchInput): Promise<SearchResult> {
-    return searchGuild(this.deps.store, userId, guildId, input);
+    return searchGuild(this.deps.store, userId, guildId, input, this.deps.clock.now());
   }
 
   /** Counts the new message's mentions in the read states of those it mentions. */
   private async countMentions(
-    channel: ChannelRecord,
+    access: ChannelAccess,
     authorId: string,
     resolved: ResolvedMentions,
   ): Promise<void> {
     if (resolved.mentions.length === 0 && !resolved.mentionEveryone) return;
-    const { store } = this.deps;
-    const mentioned = await mentionedUserIds(store, channel.guildId, authorId, resolved);
-    await store.readStates.incrementMentions(channel.id, mentioned);
+    const { store, clock } = this.deps;
+    const mentioned = await mentionedUserIds(store, access, authorId, resolved, clock.now());
+    await store.readStates.incrementMentions(access.channel.id, mentioned);
   }
 
   private rateLimit(userId: string): void {

@@ -1,37 +1,117 @@
 /**
- * Who may see and manage what, until roles and permission bits arrive:
- * guild members see their guild's channels, DM participants their DM, and
- * the owner manages. Anything a user may not see answers 404, so its
- * existence does not leak.
+ * Who may see and do what, from the store: loads a guild's roles, the
+ * member and the channel's overwrites and asks {@link computePermissions}.
+ * Anything a user may not see answers 404, so its existence does not leak;
+ * what they see but may not do answers 403.
  */
 import { AppError, notFound } from "../errors.ts";
-import type { ChannelRecord, GuildRecord, MemberRecord, Store } from "../store/port.ts";
+import type { ChannelRecord, GuildRecord, MemberRecord, RoleRecord, Store } from "../store/port.ts";
+import { ALL_PERMISSIONS, Permission, type PermissionName } from "./bits.ts";
+import { computePermissions, isTimedOut } from "./compute.ts";
 
-/** A channel the user may view, with its guild and their membership. */
+/** What a DM participant may do: read, write, react, attach, call. */
+export const DM_PERMISSIONS: number = Permission.VIEW_CHANNEL | Permission.SEND_MESSAGES |
+  Permission.ADD_REACTIONS | Permission.ATTACH_FILES | Permission.CONNECT | Permission.SPEAK;
+
+/** A member's standing in a guild: the records and their guild-level bits. */
+export interface GuildAccess {
+  guild: GuildRecord;
+  member: MemberRecord;
+  roles: RoleRecord[];
+  /** True for the guild's owner. */
+  isOwner: boolean;
+  /** Effective guild-level permissions (no channel overwrites). */
+  permissions: number;
+}
+
+/** A channel the user may view, with its guild, their membership and their bits there. */
 export interface ChannelAccess {
   channel: ChannelRecord;
   guild: GuildRecord | null;
   member: MemberRecord | null;
+  /** The guild's roles (none in DMs). */
+  roles: RoleRecord[];
   /** True for the guild's owner (always false in DMs). */
   isOwner: boolean;
+  /** Effective permissions in this channel ({@link DM_PERMISSIONS} in DMs). */
+  permissions: number;
 }
 
-/** The channel if the user may view it; `not_found` otherwise. */
+/** The guild, the membership and the guild-level bits; `not_found` when not a member. */
+export async function guildAccess(
+  store: Store,
+  userId: string,
+  guildId: string,
+  now: number,
+): Promise<GuildAccess> {
+  const [{ guild, member }, roles] = await Promise.all([
+    guildMembership(store, userId, guildId),
+    store.guilds.listRoles(guildId),
+  ]);
+  return {
+    guild,
+    member,
+    roles,
+    isOwner: guild.ownerId === userId,
+    permissions: computePermissions(guild, member, roles, null, now),
+  };
+}
+
+/** The channel if the user may view it, with their bits there; `not_found` otherwise. */
 export async function viewableChannel(
   store: Store,
   userId: string,
   channelId: string,
+  now: number,
 ): Promise<ChannelAccess> {
   const channel = await store.channels.get(channelId);
-  if (!channel) throw notFound("Channel", `no channel ${channelId} is visible to you`);
+  if (!channel) throw hiddenChannel(channelId);
   if (channel.guildId === null) {
-    if (!channel.recipientIds.includes(userId)) {
-      throw notFound("Channel", `no channel ${channelId} is visible to you`);
-    }
-    return { channel, guild: null, member: null, isOwner: false };
+    if (!channel.recipientIds.includes(userId)) throw hiddenChannel(channelId);
+    return {
+      channel,
+      guild: null,
+      member: null,
+      roles: [],
+      isOwner: false,
+      permissions: DM_PERMISSIONS,
+    };
   }
-  const { guild, member } = await guildMembership(store, userId, channel.guildId);
-  return { channel, guild, member, isOwner: guild.ownerId === userId };
+  let access: GuildAccess;
+  try {
+    access = await guildAccess(store, userId, channel.guildId, now);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") throw hiddenChannel(channelId);
+    throw error;
+  }
+  const { guild, member, roles, isOwner } = access;
+  const permissions = channelPermissions(guild, member, roles, channel, now);
+  if (!(permissions & Permission.VIEW_CHANNEL)) throw hiddenChannel(channelId);
+  return { channel, guild, member, roles, isOwner, permissions };
+}
+
+/** The member's effective bits in a guild channel. */
+export function channelPermissions(
+  guild: GuildRecord,
+  member: MemberRecord,
+  roles: RoleRecord[],
+  channel: ChannelRecord,
+  now: number,
+): number {
+  return computePermissions(guild, member, roles, channel.overwrites ?? [], now);
+}
+
+/** The channels among `channels` the member may view. */
+export function visibleChannels(
+  guild: GuildRecord,
+  member: MemberRecord,
+  roles: RoleRecord[],
+  channels: ChannelRecord[],
+  now: number,
+): ChannelRecord[] {
+  return channels.filter((c) =>
+    (channelPermissions(guild, member, roles, c, now) & Permission.VIEW_CHANNEL) !== 0
+  );
 }
 
 /** The guild and the user's membership; `not_found` when not a member. */
@@ -48,6 +128,31 @@ export async function guildMembership(
   return { guild, member };
 }
 
+/**
+ * Throws `forbidden` unless `permissions` hold `flag`: "You are timed out"
+ * when a timeout is what took it, else which permission is missing.
+ */
+export function requirePermission(
+  access: { guild: GuildRecord | null; member: MemberRecord | null; permissions: number },
+  flag: number,
+  action: string,
+  now: number,
+): void {
+  if ((access.permissions & flag) === flag) return;
+  const { guild, member } = access;
+  if (member && isTimedOut(member, now)) {
+    throw new AppError("forbidden", "You are timed out", {
+      detail: `you cannot ${action} until ${member.timeoutUntil}`,
+    });
+  }
+  const name = permissionName(flag);
+  throw new AppError("forbidden", `Cannot ${action} without the ${name} permission`, {
+    detail: guild
+      ? `your roles in "${guild.name}" do not grant ${name} here`
+      : `direct messages do not allow this`,
+  });
+}
+
 /** Throws `forbidden` unless the user owns the guild. */
 export function requireOwner(guild: GuildRecord, userId: string, action: string): void {
   if (guild.ownerId !== userId) {
@@ -55,4 +160,21 @@ export function requireOwner(guild: GuildRecord, userId: string, action: string)
       detail: `you are a member of "${guild.name}" but not its owner`,
     });
   }
+}
+
+/** Every bit is held: the owner and administrators. */
+export function holdsAll(permissions: number): boolean {
+  return permissions === ALL_PERMISSIONS;
+}
+
+/** The names of the bits in `flag`, joined with " or " (any one of them would do). */
+export function permissionName(flag: number): string {
+  const names = (Object.entries(Permission) as [PermissionName, number][])
+    .filter(([, bit]) => (flag & bit) !== 0)
+    .map(([name]) => name);
+  return names.join(" or ");
+}
+
+function hiddenChannel(channelId: string): AppError {
+  return notFound("Channel", `no channel ${channelId} is visible to you`);
 }

@@ -10,6 +10,7 @@ import type { Bus } from "../realtime/bus.ts";
 import type { JobRecord, Store } from "../store/port.ts";
 import { PUSH_JOB, PushDelivery } from "./delivery.ts";
 import { FocusBoard } from "./focus.ts";
+import { viewableChannel } from "../permissions/access.ts";
 import { PushNotifier } from "./notifier.ts";
 import { type PushSender, webPushSender } from "./sender.ts";
 import { PushService } from "./service.ts";
@@ -84,6 +85,8 @@ export function createPush(deps: PushDeps): Push {
     log,
     delivery,
     hasFocusedClient: (userId) => focus.hasFocusedClient(userId),
+    canView: (userId, channelId) =>
+      viewableChannel(store, userId, channelId, deps.clock.now()).then(() => true, () => false),
   });
   let stopJobs: (() => void) | null = null;
   const running = new Set<Promise<void>>();

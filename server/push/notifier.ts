@@ -26,6 +26,8 @@ export interface NotifierDeps {
   delivery: PushDelivery;
   /** Whether the user looks at the app on some device right now. */
   hasFocusedClient(userId: string): Promise<boolean>;
+  /** Whether the user may view the channel (a push must not leak a private channel). */
+  canView(userId: string, channelId: string): Promise<boolean>;
 }
 
 /** Recipients handled at once for one event (an `@everyone` in a big server). */
@@ -141,6 +143,10 @@ export class PushNotifier {
     // Cheapest test first: most users of a big server have no device subscribed.
     const subs = await store.pushSubscriptions.listByUser(userId);
     if (subs.length === 0) return;
+    if (channel?.guildId && !await this.deps.canView(userId, channel.id)) {
+      log.debug("push skipped", { userId, reason, skip: "cannot view", channelId: channel.id });
+      return;
+    }
     const skip = await this.#skipReason(userId, reason, channel, fromId);
     if (skip) {
       log.debug("push skipped", { userId, reason, skip, channelId: channel?.id });

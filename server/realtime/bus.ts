@@ -4,6 +4,7 @@
  * write, so an event never announces something that is not stored.
  */
 import type { EventName } from "../wire/types.ts";
+import type { GuildAccessSnapshot } from "./access_snapshot.ts";
 
 /** Who an event is for. */
 export type Audience =
@@ -30,6 +31,12 @@ export interface BusEvent {
   to: Audience;
   /** Applied before dispatching `leave`s and after dispatching `join`s. */
   effects?: SubscriptionEffect[];
+  /**
+   * The guild's roles, channels and the joining members' roles, on events
+   * whose `join` effects make users follow a guild: each Hub seeds its
+   * channel-visibility cache from it. Never dispatched.
+   */
+  access?: GuildAccessSnapshot;
   /** When set, the socket of this gateway session does not get the event. */
   exceptSessionId?: string;
   /**

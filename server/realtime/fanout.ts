@@ -2,12 +2,15 @@
  * Who on this instance gets which event: users with their sessions, and
  * for each guild the users following it with its member count. An event's
  * payload is serialised once, and its frame built once but for the
- * per-session `s`, however many sessions it reaches.
+ * per-session `s`, however many sessions it reaches. Channel-scoped events
+ * reach only those who may view the channel (see visibility.ts).
  */
-import type { EventName } from "../wire/types.ts";
+import type { EventName, Guild } from "../wire/types.ts";
+import type { GuildAccessSnapshot } from "./access_snapshot.ts";
 import type { Audience, BusEvent, ChosenStatus, SubscriptionEffect } from "./bus.ts";
 import { OutboundEvent } from "./frames.ts";
 import type { Session } from "./session.ts";
+import { type Affected, Visibility } from "./visibility.ts";
 
 /**
  * Guilds with more members than this are "large" by default: like
@@ -33,6 +36,8 @@ export interface LocalUser {
 export class Fanout {
   readonly users = new Map<string, LocalUser>();
   readonly sessions = new Map<string, Session>();
+  /** Who may view which channel of the guilds followed here. */
+  readonly visibility = new Visibility();
   #guilds = new Map<string, Set<LocalUser>>();
   /** Member counts of the guilds followed here, as last read or announced. */
   #sizes = new Map<string, number>();
@@ -110,6 +115,40 @@ export class Fanout {
     return (this.#sizes.get(guildId) ?? 0) > this.largeGuildThreshold;
   }
 
+  /**
+   * Seeds the permission cache from a snapshot when one of `userIds` is
+   * here (it is about to follow the guild, or just identified).
+   */
+  seedAccess(snapshot: GuildAccessSnapshot, userIds: string[]): void {
+    if (userIds.some((id) => this.users.has(id))) this.visibility.seed(snapshot);
+  }
+
+  /**
+   * Applies a passing event to the permission cache, before it is
+   * dispatched; members who can no longer view a channel get
+   * CHANNEL_DELETE and those who now can get CHANNEL_CREATE.
+   */
+  observePermissions(event: BusEvent): void {
+    const affected = this.visibility.affectedBy(event);
+    if (!affected) return this.visibility.observe(event);
+    const before = this.#visibleTo(affected);
+    this.visibility.observe(event);
+    const after = this.#visibleTo(affected);
+    const gained = new Map<string, LocalUser[]>();
+    const lost = new Map<string, LocalUser[]>();
+    for (const [user, was] of before) {
+      const now = after.get(user)!;
+      for (const id of now) if (!was.has(id)) push(gained, id, user);
+      for (const id of was) if (!now.has(id)) push(lost, id, user);
+    }
+    for (const [t, changes] of [["CHANNEL_CREATE", gained], ["CHANNEL_DELETE", lost]] as const) {
+      for (const [channelId, users] of changes) {
+        const channel = this.visibility.channel(affected.guildId, channelId);
+        if (channel) this.#sendTo(users, new OutboundEvent(t, JSON.stringify(channel)));
+      }
+    }
+  }
+
   /** Dispatches an event to every local session of its audience. */
   dispatch(event: BusEvent): void {
     const { to, exceptSessionId } = event;
@@ -117,7 +156,12 @@ export class Fanout {
     if ("guildId" in to) {
       const users = this.#guilds.get(to.guildId);
       if (!users) return;
+      if (event.t === "GUILD_UPDATE") return this.#dispatchPersonal(event, users);
+      const channelId = to.channelId;
+      // The fast path: a channel every member may view costs one lookup per event.
+      const filtered = channelId !== undefined && !this.visibility.isOpen(to.guildId, channelId);
       for (const user of users) {
+        if (filtered && !this.visibility.canView(user.id, to.guildId, channelId!)) continue;
         for (const session of user.sessions) {
           if (session.id !== exceptSessionId) session.dispatch(out ??= outbound(event));
         }
@@ -162,7 +206,44 @@ export class Fanout {
 
   /** Whether the audience includes the user. */
   concerns(user: LocalUser, to: Audience): boolean {
-    return "guildId" in to ? user.guildIds.has(to.guildId) : to.userIds.includes(user.id);
+    if (!("guildId" in to)) return to.userIds.includes(user.id);
+    if (!user.guildIds.has(to.guildId)) return false;
+    return to.channelId === undefined ||
+      this.visibility.canView(user.id, to.guildId, to.channelId);
+  }
+
+  /** GUILD_UPDATE: each follower gets the guild with their channels and permissions. */
+  #dispatchPersonal(event: BusEvent, users: Set<LocalUser>): void {
+    const guild = event.d as Guild;
+    for (const user of users) {
+      const d = this.visibility.personalise(user.id, guild);
+      const out = new OutboundEvent(event.t, JSON.stringify(d));
+      for (const session of user.sessions) {
+        if (session.id !== event.exceptSessionId) session.dispatch(out);
+      }
+    }
+  }
+
+  /** The channels each affected local follower may view now. */
+  #visibleTo(affected: Affected): Map<LocalUser, Set<string>> {
+    const out = new Map<LocalUser, Set<string>>();
+    const followers = this.#guilds.get(affected.guildId);
+    if (!followers) return out;
+    const ids = affected.userIds === "all" ? null : new Set(affected.userIds);
+    for (const user of followers) {
+      if (ids && !ids.has(user.id)) continue;
+      let visible = this.visibility.visibleIds(user.id, affected.guildId);
+      if (affected.channelIds !== "all") {
+        const only = new Set(affected.channelIds);
+        visible = new Set([...visible].filter((id) => only.has(id)));
+      }
+      out.set(user, visible);
+    }
+    return out;
+  }
+
+  #sendTo(users: LocalUser[], out: OutboundEvent): void {
+    for (const user of users) for (const session of user.sessions) session.dispatch(out);
   }
 
   #follow(user: LocalUser, guildId: string): void {
@@ -176,11 +257,19 @@ export class Fanout {
     user.guildIds.delete(guildId);
     const users = this.#guilds.get(guildId);
     users?.delete(user);
+    this.visibility.dropMember(guildId, user.id);
     if (users?.size === 0) {
       this.#guilds.delete(guildId);
       this.#sizes.delete(guildId);
+      this.visibility.forget(guildId);
     }
   }
+}
+
+function push(map: Map<string, LocalUser[]>, key: string, user: LocalUser): void {
+  const list = map.get(key);
+  if (list) list.push(user);
+  else map.set(key, [user]);
 }
 
 /** The event serialised once for every session it reaches. */

@@ -17,6 +17,7 @@ import type {
   VoiceState,
 } from "../wire/types.ts";
 import { CloseCode } from "../wire/types.ts";
+import type { GuildAccessSnapshot } from "./access_snapshot.ts";
 import type { Bus, BusEvent } from "./bus.ts";
 import { Connection, type FrameBudget } from "./connection.ts";
 import { DEFAULT_LARGE_GUILD_THRESHOLD, Fanout, type LocalUser, outbound } from "./fanout.ts";
@@ -35,6 +36,11 @@ export interface ReadyData {
   readStates: ReadState[];
   /** Voice states in the user's guilds (none when absent). */
   voiceStates?: VoiceState[];
+  /**
+   * Each guild's permission data, for filtering channel events (never sent
+   * to the client). Without it every member gets every channel's events.
+   */
+  access?: GuildAccessSnapshot[];
 }
 
 /** Timings and limits of the gateway; every field has a default. */
@@ -246,13 +252,15 @@ export class Hub {
     this.#ready(conn, data, pending.backlog);
   }
 
-  #ready(conn: Connection, data: ReadyData, backlog: BusEvent[]): void {
+  #ready(conn: Connection, readyData: ReadyData, backlog: BusEvent[]): void {
+    const { access, ...data } = readyData;
     const userId = data.user.id;
     const friendIds = data.relationships.filter((r) => r.type === "friend").map((r) => r.user.id);
     const status = this.#deps.presence.chosen(userId);
     const fanout = this.#fanout;
     const user = fanout.enter(userId, data.guilds.map((g) => g.id), friendIds, status);
     for (const g of data.guilds) fanout.noteGuildSize(g.id, g.memberCount);
+    for (const snapshot of access ?? []) fanout.seedAccess(snapshot, [userId]);
     const session = new Session(this.#deps.ids.next(), userId, this.#capacity);
     this.#fanout.addSession(user, session);
     // Events that passed while `ready` was loading: nothing between the read and now is lost.
@@ -269,12 +277,20 @@ export class Hub {
 
   #catchUp(user: LocalUser, session: Session, event: BusEvent): void {
     if (event.presence) return;
+    const fanout = this.#fanout;
     const mine = event.effects?.filter((e) => e.userId === user.id) ?? [];
-    for (const e of mine) if (e.op === "leave") this.#fanout.applyEffect(e);
-    if (this.#fanout.concerns(user, event.to) && event.exceptSessionId !== session.id) {
-      session.dispatch(outbound(event));
+    if (event.access) fanout.seedAccess(event.access, mine.map((e) => e.userId));
+    // Replayed in order over the snapshot: the cache ends where the live events left it.
+    fanout.visibility.observe(event);
+    for (const e of mine) if (e.op === "leave") fanout.applyEffect(e);
+    if (fanout.concerns(user, event.to) && event.exceptSessionId !== session.id) {
+      const d = event.t === "GUILD_UPDATE"
+        ? fanout.visibility.personalise(user.id, event.d as Guild)
+        : event.d;
+      session.dispatch(outbound({ ...event, d }));
     }
-    for (const e of mine) if (e.op === "join") this.#fanout.applyEffect(e);
+    for (const e of mine) if (e.op === "join") fanout.applyEffect(e);
+    fanout.visibility.observeAfter(event);
   }
 
   #resume(conn: Connection, userId: string, sessionId: string, seq: number): void {
@@ -362,9 +378,13 @@ export class Hub {
     if (event.voiceSignal) return this.#voice.deliver(event.voiceSignal);
     for (const pending of this.#pending) pending.backlog.push(event);
     const effects = event.effects;
+    const fanout = this.#fanout;
+    if (event.access && effects) fanout.seedAccess(event.access, effects.map((e) => e.userId));
+    fanout.observePermissions(event);
     if (effects) { for (const e of effects) if (e.op === "leave") this.#applyEffect(e); }
-    this.#fanout.dispatch(event);
+    fanout.dispatch(event);
     if (effects) { for (const e of effects) if (e.op === "join") this.#applyEffect(e); }
+    fanout.visibility.observeAfter(event);
     this.#fanout.trackGuildSize(event);
     if (event.t === "RELATIONSHIP_ADD" || event.t === "RELATIONSHIP_REMOVE") {
       this.#relay.followFriends(event);

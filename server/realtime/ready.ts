@@ -1,11 +1,14 @@
 /** Loads what `ready` tells a client, from the domain services. */
 import type { Channel, Guild, ReadState, Relationship, User, VoiceState } from "../wire/types.ts";
+import type { GuildAccessSnapshot } from "./access_snapshot.ts";
 import type { ReadyData } from "./hub.ts";
 
 /** The service methods `ready` reads (a subset of the service graph). */
 export interface ReadySources {
   users: { me(userId: string): Promise<User> };
-  guilds: { listForUser(userId: string): Promise<Guild[]> };
+  guilds: {
+    readyGuilds(userId: string): Promise<{ guilds: Guild[]; access: GuildAccessSnapshot[] }>;
+  };
   relationships: {
     list(userId: string): Promise<Relationship[]>;
     listDms(userId: string): Promise<Channel[]>;
@@ -18,16 +21,18 @@ export interface ReadySources {
 /** A `loadReady` for the Hub that reads everything in parallel. */
 export function readyLoader(sources: ReadySources): (userId: string) => Promise<ReadyData> {
   return async function loadReady(userId) {
-    const [user, { guilds, voiceStates }, dms, relationships, readStates] = await Promise.all([
-      sources.users.me(userId),
-      sources.guilds.listForUser(userId).then(async (guilds) => ({
-        guilds,
-        voiceStates: await sources.voice?.statesForGuilds(guilds.map((g) => g.id)) ?? [],
-      })),
-      sources.relationships.listDms(userId),
-      sources.relationships.list(userId),
-      sources.messages.readStates(userId),
-    ]);
-    return { user, guilds, dms, relationships, readStates, voiceStates };
+    const [user, { guilds, access, voiceStates }, dms, relationships, readStates] = await Promise
+      .all([
+        sources.users.me(userId),
+        sources.guilds.readyGuilds(userId).then(async ({ guilds, access }) => ({
+          guilds,
+          access,
+          voiceStates: await sources.voice?.statesForGuilds(guilds.map((g) => g.id)) ?? [],
+        })),
+        sources.relationships.listDms(userId),
+        sources.relationships.list(userId),
+        sources.messages.readStates(userId),
+      ]);
+    return { user, guilds, dms, relationships, readStates, voiceStates, access };
   };
 }

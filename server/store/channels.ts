@@ -11,6 +11,20 @@ export interface ChannelRecord {
   recipientIds: string[];
   lastMessageId: string | null;
   createdAt: string;
+  /**
+   * Permission overwrites of a guild channel. Absent (records stored before
+   * roles arrived, and DMs) reads as none.
+   */
+  overwrites?: ChannelOverwrite[];
+}
+
+/** A channel's allow/deny for a role or a member; bitfields as decimal strings. */
+export interface ChannelOverwrite {
+  /** A role id (the guild id for `@everyone`) or a user id. */
+  id: string;
+  type: "role" | "member";
+  allow: string;
+  deny: string;
 }
 
 /** Guild channels and DM channels. */
@@ -28,6 +42,13 @@ export interface ChannelRepo {
   ): Promise<ChannelRecord | null>;
   /** Deletes a channel (its messages become unreachable). */
   delete(id: string): Promise<void>;
+  /**
+   * Sets (adds or replaces, by target id) one overwrite; the updated
+   * channel, or null when the channel does not exist.
+   */
+  setOverwrite(id: string, overwrite: ChannelOverwrite): Promise<ChannelRecord | null>;
+  /** Removes the overwrite of `targetId` if any; the updated channel, or null when none exists. */
+  deleteOverwrite(id: string, targetId: string): Promise<ChannelRecord | null>;
   /** Raises `lastMessageId` to `messageId` if that is newer. */
   bumpLastMessage(id: string, messageId: string): Promise<void>;
   /**

@@ -43,4 +43,27 @@ export interface GuildRepo {
   delete(id: string): Promise<void>;
   /** The guild's roles, by position. */
   listRoles(guildId: string): Promise<RoleRecord[]>;
+  /** Stores a new role; `conflict` when its id is taken. */
+  createRole(role: RoleRecord): Promise<void>;
+  /** Applies the patch; null when the guild has no such role. */
+  updateRole(
+    guildId: string,
+    roleId: string,
+    patch: Partial<Pick<RoleRecord, "name" | "color" | "permissions">>,
+  ): Promise<RoleRecord | null>;
+  /**
+   * Deletes the role; false when there was none. Members' `roleIds` keep
+   * the id until the service sweeps them; permission checks ignore ids of
+   * roles that do not exist, so a leftover id grants nothing.
+   */
+  deleteRole(guildId: string, roleId: string): Promise<boolean>;
+  /**
+   * Sets the positions of several roles at once (all or none); ids that
+   * are not roles of the guild are skipped. Answers with the roles that
+   * changed.
+   */
+  reorderRoles(
+    guildId: string,
+    positions: { id: string; position: number }[],
+  ): Promise<RoleRecord[]>;
 }

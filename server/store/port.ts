@@ -3,6 +3,7 @@
  * MongoDB) implements all of it and passes the one contract suite in
  * `tests/contract/`.
  */
+import type { AuditLogRepo } from "./audit_log.ts";
 import type { ChannelRepo } from "./channels.ts";
 import type { FocusRepo } from "./focus.ts";
 import type { GuildRepo } from "./guilds.ts";
@@ -20,7 +21,8 @@ import type { SessionRepo } from "./sessions.ts";
 import type { UserRepo } from "./users.ts";
 import type { VoiceStateRepo } from "./voice_states.ts";
 
-export type { ChannelRecord, ChannelRepo } from "./channels.ts";
+export type { AuditChangeRecord, AuditEntryRecord, AuditLogRepo, AuditQuery } from "./audit_log.ts";
+export type { ChannelOverwrite, ChannelRecord, ChannelRepo } from "./channels.ts";
 export type { FocusRepo } from "./focus.ts";
 export type { GuildRecord, GuildRepo, RoleRecord } from "./guilds.ts";
 export type { InviteRecord, InviteRepo, InviteUse } from "./invites.ts";
@@ -73,6 +75,8 @@ export interface Store {
   focus: FocusRepo;
   /** Who is in which voice channel. */
   voiceStates: VoiceStateRepo;
+  /** Moderation and settings actions per guild. */
+  auditLog: AuditLogRepo;
   /** Releases connections and handles. */
   close(): Promise<void>;
 }

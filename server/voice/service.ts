@@ -11,7 +11,7 @@ import type { DomainDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import type { VoiceStateRecord } from "../store/port.ts";
 import type { VoiceJoinResponse, VoiceState } from "../wire/types.ts";
-import { voiceAccess } from "./access.ts";
+import { requireSpeak, voiceAccess } from "./access.ts";
 import { publishLeft, publishState, toVoiceState } from "./events.ts";
 import { iceServersFor } from "./ice.ts";
 import { mintRoomToken, webhookReceiver } from "./livekit.ts";
@@ -81,7 +81,8 @@ export class VoiceService {
       userId,
       guildId: access.guildId,
       channelId,
-      muted: same ? current.muted : false,
+      // Without SPEAK (or while timed out) one joins muted and cannot unmute.
+      muted: (same ? current.muted : false) || !access.canSpeak,
       deafened: same ? current.deafened : false,
       mode: "mesh",
       sessionId: this.deps.ids.next(),
@@ -119,6 +120,9 @@ export class VoiceService {
     channelId: string,
     patch: { muted?: boolean; deafened?: boolean },
   ): Promise<VoiceState> {
+    if (patch.muted === false) {
+      await requireSpeak(this.deps.store, userId, channelId, this.deps.clock.now());
+    }
     const updated = await this.deps.store.voiceStates.update(userId, { channelId }, patch);
     if (!updated) {
       throw new AppError("not_found", "You are not in this voice channel", {

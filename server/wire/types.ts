@@ -59,6 +59,22 @@ export interface Channel {
   /** Newest message id, for unread badges; null when empty. */
   lastMessageId: string | null;
   createdAt: string;
+  /**
+   * Per-channel permission overwrites: present (possibly empty) on guild
+   * channels, absent on DMs.
+   */
+  overwrites?: PermissionOverwrite[];
+}
+
+/**
+ * A channel's allow/deny for one role (`id` a role id; the guild id is
+ * `@everyone`) or one member (`id` a user id). Bitfields as decimal strings.
+ */
+export interface PermissionOverwrite {
+  id: string;
+  type: "role" | "member";
+  allow: string;
+  deny: string;
 }
 
 /** A role of a guild; `permissions` is a bitfield as a decimal string. */
@@ -80,6 +96,68 @@ export interface Guild {
   channels: Channel[];
   roles: Role[];
   memberCount: number;
+  /**
+   * The viewer's effective guild-level permissions (roles and ownership,
+   * no channel overwrites), a decimal bitfield. `channels` lists only the
+   * channels the viewer may see.
+   */
+  permissions: string;
+}
+
+/** A ban as those with BAN_MEMBERS see it in `GET /guilds/:id/bans`. */
+export interface Ban {
+  user: PublicUser;
+  reason: string | null;
+  createdAt: string;
+}
+
+/** What an audit log entry records. */
+export type AuditAction =
+  | "guild_update"
+  | "channel_create"
+  | "channel_update"
+  | "channel_delete"
+  | "channel_overwrite_update"
+  | "channel_overwrite_delete"
+  | "role_create"
+  | "role_update"
+  | "role_delete"
+  | "member_kick"
+  | "member_ban_add"
+  | "member_ban_remove"
+  | "member_update"
+  | "member_role_update"
+  | "member_timeout"
+  | "message_delete"
+  | "message_bulk_delete"
+  | "message_pin"
+  | "message_unpin"
+  | "invite_create";
+
+/** One changed field of an audit log entry. */
+export interface AuditChange {
+  key: string;
+  old?: unknown;
+  new?: unknown;
+}
+
+/**
+ * One moderation or settings action: who (`actorId`, `actor`) did what to
+ * which target (a user, role, channel, message or invite code, by id), why
+ * and when.
+ */
+export interface AuditEntry {
+  id: string;
+  guildId: string;
+  actorId: string;
+  actor: PublicUser;
+  action: AuditAction;
+  targetId: string | null;
+  /** The target's profile when the target is a user; null otherwise. */
+  target: PublicUser | null;
+  reason: string | null;
+  changes: AuditChange[];
+  createdAt: string;
 }
 
 /** What a user shows as: online, idle, do not disturb, or offline. */
@@ -262,7 +340,13 @@ export type EventName =
   | "RELATIONSHIP_REMOVE"
   | "VOICE_STATE_UPDATE"
   | "READ_STATE_UPDATE"
-  | "USER_UPDATE";
+  | "USER_UPDATE"
+  /** `{guildId, role}` */
+  | "GUILD_ROLE_CREATE"
+  /** `{guildId, role}` */
+  | "GUILD_ROLE_UPDATE"
+  /** `{guildId, roleId}` */
+  | "GUILD_ROLE_DELETE";
 
 /** Frames the server sends. */
 export type ServerFrame =

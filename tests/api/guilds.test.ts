@@ -38,6 +38,7 @@ test("POST /guilds creates a server with #general, General (voice) and @everyone
     d: g,
     to: { userIds: [alice.id] },
     effects: [{ op: "join", userId: alice.id, guildId: g.id }],
+    access: expect.objectContaining({ guildId: g.id, ownerId: alice.id }),
   }]);
 });
 
@@ -109,7 +110,12 @@ test("PATCH /guilds/:id lets the owner rename and set the icon, telling the serv
   }, { token: alice.token });
   expect(res.status).toBe(200);
   expect(res.body).toEqual({ ...g, name: "Renamed", icon: "https://example.org/i.png" });
-  expect(ctx.events).toEqual([{ t: "GUILD_UPDATE", d: res.body, to: { guildId: g.id } }]);
+  // The gateway shows each member their own channels and permissions in this payload.
+  expect(ctx.events).toEqual([{
+    t: "GUILD_UPDATE",
+    d: { ...res.body, permissions: "0" },
+    to: { guildId: g.id },
+  }]);
   const cleared = await c.patch(`/guilds/${g.id}`, { icon: null }, { token: alice.token });
   expect(cleared.body.icon).toBeNull();
 });
@@ -148,11 +154,11 @@ async function serverWithBob() {
   return { alice, bob, c, g };
 }
 
-test("a member who is not the owner cannot edit or delete the server (403)", async () => {
+test("a member without MANAGE_GUILD cannot edit the server, nor anyone but the owner delete it (403)", async () => {
   const { bob, c, g } = await serverWithBob();
   const patch = await c.patch(`/guilds/${g.id}`, { name: "Mine" }, { token: bob.token });
   expect(patch.status).toBe(403);
-  expect(patch.body.title).toBe("Only the server owner can edit the server");
+  expect(patch.body.title).toBe("Cannot edit the server without the MANAGE_GUILD permission");
   const del = await c.request("DELETE", `/guilds/${g.id}`, undefined, { token: bob.token });
   expect(del.status).toBe(403);
   expect((await c.get(`/guilds/${g.id}`, { token: bob.token })).body.name).toBe("A");

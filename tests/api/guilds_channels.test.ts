@@ -43,8 +43,8 @@ test("POST /guilds/:id/channels adds channels at the end; text names are normali
   });
   expect(voice.body).toMatchObject({ type: "voice", name: "Quiet Room", topic: null, position: 3 });
   expect(ctx.events).toEqual([
-    { t: "CHANNEL_CREATE", d: text.body, to: { guildId: g.id } },
-    { t: "CHANNEL_CREATE", d: voice.body, to: { guildId: g.id } },
+    { t: "CHANNEL_CREATE", d: text.body, to: { guildId: g.id, channelId: text.body.id } },
+    { t: "CHANNEL_CREATE", d: voice.body, to: { guildId: g.id, channelId: voice.body.id } },
   ]);
   const names = (await c.get(`/guilds/${g.id}`, { token: owner })).body.channels.map((
     ch: { name: string },
@@ -52,7 +52,7 @@ test("POST /guilds/:id/channels adds channels at the end; text names are normali
   expect(names).toEqual(["general", "General", "book-talk", "Quiet Room"]);
 });
 
-test("channel management is for the owner: members get 403, outsiders 404, nothing changes", async () => {
+test("channel management needs MANAGE_CHANNELS: members get 403, outsiders 404, nothing changes", async () => {
   const { c, g, member, outsider } = await setup();
   const general = g.channels[0].id;
   for (const [token, status] of [[member, 403], [outsider, 404]] as const) {
@@ -105,9 +105,9 @@ test("PATCH /channels/:id renames, re-topics and moves; voice names keep their c
   const cleared = await c.patch(`/channels/${general.id}`, { topic: null }, { token: owner });
   expect(cleared.body.topic).toBeNull();
   expect(ctx.events.map((e) => [e.t, e.to])).toEqual([
-    ["CHANNEL_UPDATE", { guildId: g.id }],
-    ["CHANNEL_UPDATE", { guildId: g.id }],
-    ["CHANNEL_UPDATE", { guildId: g.id }],
+    ["CHANNEL_UPDATE", { guildId: g.id, channelId: general.id }],
+    ["CHANNEL_UPDATE", { guildId: g.id, channelId: voice.id }],
+    ["CHANNEL_UPDATE", { guildId: g.id, channelId: general.id }],
   ]);
   for (const body of [{ name: "" }, { position: -1 }, { position: 1.5 }, { type: "voice" }]) {
     expect((await c.patch(`/channels/${general.id}`, body, { token: owner })).status).toBe(400);
@@ -129,8 +129,8 @@ test("DELETE /channels/:id deletes a channel but never the last text channel", a
   expect((await c.request("DELETE", `/channels/${voice.id}`, undefined, { token: owner })).status)
     .toBe(204);
   expect(ctx.events).toEqual([
-    { t: "CHANNEL_DELETE", d: general, to: { guildId: g.id } },
-    { t: "CHANNEL_DELETE", d: voice, to: { guildId: g.id } },
+    { t: "CHANNEL_DELETE", d: general, to: { guildId: g.id, channelId: general.id } },
+    { t: "CHANNEL_DELETE", d: voice, to: { guildId: g.id, channelId: voice.id } },
   ]);
   expect((await c.get(`/guilds/${g.id}`, { token: owner })).body.channels).toEqual([extra]);
   expect((await c.request("DELETE", `/channels/${general.id}`, undefined, { token: owner })).status)

@@ -99,7 +99,9 @@ test("POST /invites/:code joins: the server hears GUILD_MEMBER_ADD, the joiner g
   const inv = (await c.post(`/guilds/${g.id}/invites`, {}, { token: alice.accessToken })).body;
   const res = await c.post(`/invites/${inv.code}`, undefined, { token: bob.accessToken });
   expect(res.status).toBe(200);
-  expect(res.body).toEqual({ ...g, memberCount: 2 });
+  // Bob sees the guild with his own permissions (@everyone's), not the owner's.
+  const everyone = g.roles.find((r: { id: string }) => r.id === g.id).permissions;
+  expect(res.body).toEqual({ ...g, memberCount: 2, permissions: everyone });
   expect(ctx.events).toEqual([
     {
       t: "GUILD_MEMBER_ADD",
@@ -119,6 +121,7 @@ test("POST /invites/:code joins: the server hears GUILD_MEMBER_ADD, the joiner g
       d: res.body,
       to: { userIds: [bob.user.id] },
       effects: [{ op: "join", userId: bob.user.id, guildId: g.id }],
+      access: expect.objectContaining({ guildId: g.id }),
     },
   ]);
   expect((await c.get("/users/@me/guilds", { token: bob.accessToken })).body).toEqual([res.body]);

@@ -90,6 +90,20 @@ test("@everyone does not push where the user turned it off; a direct mention sti
   expect(pushesTo(service, "bob-phone")).toHaveLength(1);
 });
 
+test("@everyone in a channel the user may not view sends them no push", async () => {
+  const keys = await subscribe(app, service, bob, "bob-phone");
+  const { channelId } = await guildWith(app, alice, [bob]);
+  const hide = await app.api(
+    "PUT",
+    `/channels/${channelId}/permissions/${bob.user.id}`,
+    { type: "member", allow: "0", deny: "1" },
+    alice.accessToken,
+  );
+  expect(hide.status, JSON.stringify(hide.body)).toBe(204);
+  await say(app, alice, channelId, "@everyone secret plans");
+  await onlyTheNextDmArrives(keys);
+});
+
 /** Sends `focused` and waits until the gateway has handled it (frames are handled in order). */
 async function reportFocus(socket: Awaited<ReturnType<PushTestApp["connect"]>>, focused: boolean) {
   const from = socket.frames.length;

@@ -12,6 +12,7 @@ import { guildsContract } from "./guilds_contract.ts";
 import { invitesContract } from "./invites_contract.ts";
 import { membersContract } from "./members_contract.ts";
 import { messagesContract } from "./messages_contract.ts";
+import { permissionsContract } from "./permissions_contract.ts";
 import { pushContract } from "./push_contract.ts";
 import { readStatesContract } from "./read_states_contract.ts";
 import { relationshipsContract } from "./relationships_contract.ts";
@@ -51,5 +52,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     readStatesContract(current);
     pushContract(current);
     voiceStatesContract(current);
+    permissionsContract(current);
   });
 }

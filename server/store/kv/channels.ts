@@ -1,5 +1,5 @@
 import { AppError } from "../../errors.ts";
-import type { ChannelRecord, ChannelRepo } from "../channels.ts";
+import type { ChannelOverwrite, ChannelRecord, ChannelRepo } from "../channels.ts";
 
 /** Every channel record, guild or DM, shared with the DM half of the repo. */
 export const channelKey = (id: string): Deno.KvKey => ["channels", id];
@@ -81,6 +81,17 @@ export function kvChannels(kv: Deno.Kv): GuildChannelRepo {
       }
     },
 
+    setOverwrite(id, overwrite) {
+      return patchOverwrites(kv, id, (list) => [
+        ...list.filter((o) => o.id !== overwrite.id),
+        overwrite,
+      ]);
+    },
+
+    deleteOverwrite(id, targetId) {
+      return patchOverwrites(kv, id, (list) => list.filter((o) => o.id !== targetId));
+    },
+
     async bumpLastMessage(id, messageId) {
       for (;;) {
         const current = await kv.get<ChannelRecord>(channelKey(id));
@@ -92,4 +103,18 @@ export function kvChannels(kv: Deno.Kv): GuildChannelRepo {
       }
     },
   };
+}
+
+/** Rewrites a channel's overwrites with a versionstamp check; null when the channel is gone. */
+async function patchOverwrites(
+  kv: Deno.Kv,
+  id: string,
+  change: (list: ChannelOverwrite[]) => ChannelOverwrite[],
+): Promise<ChannelRecord | null> {
+  for (;;) {
+    const current = await kv.get<ChannelRecord>(channelKey(id));
+    if (!current.value) return null;
+    const next = { ...current.value, overwrites: change(current.value.overwrites ?? []) };
+    if ((await kv.atomic().check(current).set(current.key, next).commit()).ok) return next;
+  }
 }

@@ -78,6 +78,7 @@ export function kvGuilds(kv: Deno.Kv): GuildRepo {
       await sweep(["members", id], (k) => [userGuildKey(String(k[2]), id)]);
       await sweep(["bans", id], () => []);
       await sweep(["guild_invites", id], (k) => [inviteKey(String(k[2]))]);
+      await sweep(["audit", id], () => []);
       await kv.delete(memberCountKey(id));
     },
 
@@ -87,6 +88,52 @@ export function kvGuilds(kv: Deno.Kv): GuildRepo {
         roles.push(e.value);
       }
       return roles.sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
+    },
+
+    async createRole(role) {
+      const key = roleKey(role.guildId, role.id);
+      const ok = (await kv.atomic().check({ key, versionstamp: null }).set(key, role).commit()).ok;
+      if (!ok) {
+        throw new AppError("conflict", "Role already exists", {
+          detail: `a role with id ${role.id} is already stored`,
+        });
+      }
+    },
+
+    async updateRole(guildId, roleId, patch) {
+      for (;;) {
+        const current = await kv.get<RoleRecord>(roleKey(guildId, roleId));
+        if (!current.value) return null;
+        const defined = Object.entries(patch).filter(([, v]) => v !== undefined);
+        const next: RoleRecord = { ...current.value, ...Object.fromEntries(defined) };
+        if ((await kv.atomic().check(current).set(current.key, next).commit()).ok) return next;
+      }
+    },
+
+    async deleteRole(guildId, roleId) {
+      for (;;) {
+        const current = await kv.get<RoleRecord>(roleKey(guildId, roleId));
+        if (!current.value) return false;
+        if ((await kv.atomic().check(current).delete(current.key).commit()).ok) return true;
+      }
+    },
+
+    async reorderRoles(guildId, positions) {
+      // Few roles per guild (≤ 250): one atomic over all of them, retried on conflict.
+      for (;;) {
+        const entries = await Promise.all(
+          positions.map((p) => kv.get<RoleRecord>(roleKey(guildId, p.id))),
+        );
+        const op = kv.atomic();
+        const changed: RoleRecord[] = [];
+        entries.forEach((entry, i) => {
+          if (!entry.value || entry.value.position === positions[i].position) return;
+          const next = { ...entry.value, position: positions[i].position };
+          op.check(entry).set(entry.key, next);
+          changed.push(next);
+        });
+        if (changed.length === 0 || (await op.commit()).ok) return changed;
+      }
     },
   };
 }

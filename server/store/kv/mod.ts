@@ -1,5 +1,6 @@
 /** The Deno KV store: the embedded default, and what Deno Deploy provides. */
 import type { Store } from "../port.ts";
+import { kvAuditLog } from "./audit_log.ts";
 import { kvChannels } from "./channels.ts";
 import { kvDmChannels } from "./dm_channels.ts";
 import { kvFocus } from "./focus.ts";
@@ -39,6 +40,7 @@ export function kvStore(kv: Deno.Kv): Store {
     jobs: kvJobs(kv),
     focus: kvFocus(kv),
     voiceStates: kvVoiceStates(kv),
+    auditLog: kvAuditLog(kv),
     close() {
       if (!closed) kv.close();
       closed = true;

@@ -1,5 +1,5 @@
 import type { Collection, Db } from "mongodb";
-import type { ChannelRecord, ChannelRepo } from "../channels.ts";
+import type { ChannelOverwrite, ChannelRecord, ChannelRepo } from "../channels.ts";
 import { AppError } from "../../errors.ts";
 import { duplicateKeyFields, str } from "./util.ts";
 
@@ -11,7 +11,7 @@ interface ChannelDoc extends Omit<ChannelRecord, "id"> {
 type ChannelPatch = Partial<Pick<ChannelRecord, "name" | "topic" | "position">>;
 
 function toDoc(channel: ChannelRecord): ChannelDoc {
-  return {
+  const doc: ChannelDoc = {
     _id: str(channel.id, "id"),
     type: channel.type,
     guildId: channel.guildId === null ? null : str(channel.guildId, "guildId"),
@@ -22,11 +22,24 @@ function toDoc(channel: ChannelRecord): ChannelDoc {
     lastMessageId: channel.lastMessageId,
     createdAt: channel.createdAt,
   };
+  if (channel.overwrites) doc.overwrites = channel.overwrites.map(toOverwrite);
+  return doc;
+}
+
+/** An overwrite with every field type-checked, so nothing else is ever stored. */
+function toOverwrite(o: ChannelOverwrite): ChannelOverwrite {
+  if (o.type !== "role" && o.type !== "member") throw new TypeError("type must be role or member");
+  return {
+    id: str(o.id, "id"),
+    type: o.type,
+    allow: str(o.allow, "allow"),
+    deny: str(o.deny, "deny"),
+  };
 }
 
 /** The record of a stored channel (DM documents carry extra fields, left out here). */
 export function toChannelRecord(doc: ChannelDoc): ChannelRecord {
-  return {
+  const record: ChannelRecord = {
     id: doc._id,
     type: doc.type,
     guildId: doc.guildId,
@@ -37,6 +50,8 @@ export function toChannelRecord(doc: ChannelDoc): ChannelRecord {
     lastMessageId: doc.lastMessageId,
     createdAt: doc.createdAt,
   };
+  if (doc.overwrites) record.overwrites = doc.overwrites;
+  return record;
 }
 
 /** The `$set` document of a patch: only the patchable fields, type-checked. */
@@ -101,6 +116,32 @@ export async function mongoChannels(
 
     async delete(id) {
       await channels.deleteOne({ _id: str(id, "id") });
+    },
+
+    async setOverwrite(id, overwrite) {
+      const o = toOverwrite(overwrite);
+      // One pipeline update (atomic per document): drop the target's overwrite, append the new one.
+      const kept = {
+        $filter: {
+          input: { $ifNull: ["$overwrites", []] },
+          cond: { $ne: ["$$this.id", { $literal: o.id }] },
+        },
+      };
+      const doc = await channels.findOneAndUpdate(
+        { _id: str(id, "id") },
+        [{ $set: { overwrites: { $concatArrays: [kept, [{ $literal: o }]] } } }],
+        { returnDocument: "after" },
+      );
+      return doc ? toChannelRecord(doc) : null;
+    },
+
+    async deleteOverwrite(id, targetId) {
+      const doc = await channels.findOneAndUpdate(
+        { _id: str(id, "id") },
+        { $pull: { overwrites: { id: str(targetId, "targetId") } } },
+        { returnDocument: "after" },
+      );
+      return doc ? toChannelRecord(doc) : null;
     },
 
     async bumpLastMessage(id, messageId) {

@@ -2,7 +2,8 @@ import type { Collection, Db } from "mongodb";
 import type { ChannelRecord } from "../channels.ts";
 import type { GuildRecord, GuildRepo, RoleRecord } from "../guilds.ts";
 import type { BanRecord, MemberRecord } from "../members.ts";
-import { str } from "./util.ts";
+import { AppError } from "../../errors.ts";
+import { duplicateKeyFields, str } from "./util.ts";
 
 /** A guild in the `guilds` collection: the record with `id` as `_id`. */
 interface GuildDoc extends Omit<GuildRecord, "id"> {
@@ -113,6 +114,7 @@ export async function mongoGuilds(db: Db): Promise<GuildRepo> {
         members.deleteMany({ guildId }),
         bans.deleteMany({ guildId }),
         invites.deleteMany({ guildId }),
+        db.collection("audit_log").deleteMany({ guildId }),
       ]);
     },
 
@@ -122,5 +124,68 @@ export async function mongoGuilds(db: Db): Promise<GuildRepo> {
         .toArray();
       return docs.map(toRole);
     },
+
+    async createRole(role) {
+      try {
+        await roles.insertOne({
+          _id: str(role.id, "id"),
+          guildId: str(role.guildId, "guildId"),
+          name: str(role.name, "name"),
+          color: int(role.color, "color"),
+          position: int(role.position, "position"),
+          permissions: str(role.permissions, "permissions"),
+        });
+      } catch (error) {
+        if (!duplicateKeyFields(error)) throw error;
+        throw new AppError("conflict", "Role already exists", {
+          detail: `a role with id ${role.id} is already stored`,
+        });
+      }
+    },
+
+    async updateRole(guildId, roleId, patch) {
+      const set: Partial<RoleDoc> = {};
+      if (patch.name !== undefined) set.name = str(patch.name, "name");
+      if (patch.color !== undefined) set.color = int(patch.color, "color");
+      if (patch.permissions !== undefined) set.permissions = str(patch.permissions, "permissions");
+      const filter = { _id: str(roleId, "roleId"), guildId: str(guildId, "guildId") };
+      if (Object.keys(set).length === 0) {
+        const doc = await roles.findOne(filter);
+        return doc ? toRole(doc) : null;
+      }
+      const doc = await roles.findOneAndUpdate(filter, { $set: set }, { returnDocument: "after" });
+      return doc ? toRole(doc) : null;
+    },
+
+    async deleteRole(guildId, roleId) {
+      const filter = { _id: str(roleId, "roleId"), guildId: str(guildId, "guildId") };
+      return (await roles.deleteOne(filter)).deletedCount === 1;
+    },
+
+    async reorderRoles(guildId, positions) {
+      const gid = str(guildId, "guildId");
+      const ids = positions.map((p) => str(p.id, "id"));
+      const current = new Map(
+        (await roles.find({ guildId: gid, _id: { $in: ids } }).toArray()).map((d) => [d._id, d]),
+      );
+      const moves = positions.filter((p) => {
+        const doc = current.get(p.id);
+        return doc !== undefined && doc.position !== p.position;
+      });
+      if (moves.length === 0) return [];
+      // Without transactions the moves land one by one; positions only order roles.
+      await roles.bulkWrite(moves.map((p) => ({
+        updateOne: {
+          filter: { _id: str(p.id, "id"), guildId: gid },
+          update: { $set: { position: int(p.position, "position") } },
+        },
+      })));
+      return moves.map((p) => toRole({ ...current.get(p.id)!, position: p.position }));
+    },
   };
+}
+
+function int(value: unknown, what: string): number {
+  if (!Number.isSafeInteger(value)) throw new TypeError(`${what} must be an integer`);
+  return value as number;
 }

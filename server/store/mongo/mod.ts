@@ -4,6 +4,7 @@
  */
 import { MongoClient } from "mongodb";
 import type { Store } from "../port.ts";
+import { mongoAuditLog } from "./audit_log.ts";
 import { mongoChannels } from "./channels.ts";
 import { mongoDmChannels } from "./dm_channels.ts";
 import { mongoFocus } from "./focus.ts";
@@ -52,7 +53,7 @@ export async function mongoStore(client: MongoClient, dbName: string): Promise<S
     mongoJobs(db),
     mongoFocus(db),
   ]);
-  const voiceStates = await mongoVoiceStates(db);
+  const [voiceStates, auditLog] = await Promise.all([mongoVoiceStates(db), mongoAuditLog(db)]);
   return {
     kind: "mongodb",
     users,
@@ -71,6 +72,7 @@ export async function mongoStore(client: MongoClient, dbName: string): Promise<S
     jobs,
     focus,
     voiceStates,
+    auditLog,
     close: () => client.close(),
   };
 }
