@@ -180,6 +180,13 @@ export const en = {
   deviceUnnamed: "Device {n}",
   microphoneFailed: "Cannot use the microphone: {reason}",
   unknownUser: "Unknown user",
+
+  serverSettings: "Server settings",
+  editChannel: "Edit channel {name}",
+  memberActionsFor: "Actions for {name}",
+  timedOutUntil: "You are timed out until {time}.",
+  timedOutBadge: "timed out",
+  cannotSend: "You cannot send messages in this channel.",
 };
 
 /** Every string key. */

@@ -7,6 +7,8 @@
 import type { Locale } from "../../server/wire/types.ts";
 import { locale } from "../state/prefs.ts";
 import { en, type Key, type Plural } from "./en.ts";
+
+export type { Plural };
 import { ru } from "./ru.ts";
 
 const dictionaries: Record<Locale, Record<Key, string | Plural>> = { en, ru };
@@ -23,6 +25,21 @@ export function currentLocale(): Locale {
 export function t(key: Key, params: Params = {}): string {
   const lang = locale.value;
   const entry = dictionaries[lang][key] ?? en[key];
+  const text = typeof entry === "string" ? entry : pluralForm(lang, entry, params.count);
+  return fill(text, params);
+}
+
+/**
+ * {@link t} over another dictionary pair, for strings that load with a lazy
+ * chunk (e.g. server settings) rather than with the app shell.
+ */
+export function tFrom<K extends string>(
+  dictionaries: Record<Locale, Record<K, string | Plural>>,
+  key: K,
+  params: Params = {},
+): string {
+  const lang = locale.value;
+  const entry = dictionaries[lang][key] ?? dictionaries.en[key];
   const text = typeof entry === "string" ? entry : pluralForm(lang, entry, params.count);
   return fill(text, params);
 }

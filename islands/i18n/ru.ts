@@ -194,4 +194,11 @@ export const ru: Dictionary = {
   deviceUnnamed: "Устройство {n}",
   microphoneFailed: "Не удалось использовать микрофон: {reason}",
   unknownUser: "Неизвестный пользователь",
+
+  serverSettings: "Настройки сервера",
+  editChannel: "Настроить канал {name}",
+  memberActionsFor: "Действия: {name}",
+  timedOutUntil: "Вы в тайм-ауте до {time}.",
+  timedOutBadge: "в тайм-ауте",
+  cannotSend: "Вы не можете отправлять сообщения в этот канал.",
 };

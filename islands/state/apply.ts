@@ -12,6 +12,7 @@ import type {
   ReadState,
   ReadyPayload,
   Relationship,
+  Role,
   User,
 } from "../../server/wire/types.ts";
 import {
@@ -174,6 +175,36 @@ export function applyMember(member: Member): void {
   const guild = guildsSig.peek().get(member.guildId);
   if (guild && !list?.some((m) => m.user.id === member.user.id)) {
     applyGuild({ ...guild, memberCount: guild.memberCount + 1 });
+  }
+}
+
+/** A member changed (roles, timeout, nick): replaces the loaded copy, never counts a join. */
+export function updateMember(member: Member): void {
+  rememberUsers([member.user]);
+  const list = membersSig.peek().get(member.guildId);
+  if (!list) return;
+  const next = list.filter((m) => m.user.id !== member.user.id);
+  next.push(member);
+  membersSig.value = withEntry(membersSig.peek(), member.guildId, next);
+}
+
+/** A role was created or edited. */
+export function applyRole(guildId: string, role: Role): void {
+  const guild = guildsSig.peek().get(guildId);
+  if (!guild) return;
+  applyGuild({ ...guild, roles: [...guild.roles.filter((r) => r.id !== role.id), role] });
+}
+
+/** A role was deleted: the guild and every loaded member lose it. */
+export function removeRole(guildId: string, roleId: string): void {
+  const guild = guildsSig.peek().get(guildId);
+  if (guild) applyGuild({ ...guild, roles: guild.roles.filter((r) => r.id !== roleId) });
+  const list = membersSig.peek().get(guildId);
+  if (list?.some((m) => m.roleIds.includes(roleId))) {
+    const next = list.map((m) =>
+      m.roleIds.includes(roleId) ? { ...m, roleIds: m.roleIds.filter((id) => id !== roleId) } : m
+    );
+    membersSig.value = withEntry(membersSig.peek(), guildId, next);
   }
 }
 

@@ -15,6 +15,7 @@ import type {
   ReadState,
   ReadyPayload,
   Relationship,
+  Role,
   User,
   VoiceSignalData,
 } from "../../server/wire/types.ts";
@@ -238,11 +239,20 @@ const handlers: Partial<Record<EventName, (d: never) => void>> = {
     apply.applyMember(m);
   },
   GUILD_MEMBER_UPDATE(m: Member) {
-    apply.applyMember(m);
+    apply.updateMember(m);
   },
   GUILD_MEMBER_REMOVE(d: { guildId: string; user: PublicUser }) {
     if (isMe(d.user.id)) return apply.removeGuild(d.guildId);
     apply.removeMember(d.guildId, d.user.id);
+  },
+  GUILD_ROLE_CREATE(d: { guildId: string; role: Role }) {
+    apply.applyRole(d.guildId, d.role);
+  },
+  GUILD_ROLE_UPDATE(d: { guildId: string; role: Role }) {
+    apply.applyRole(d.guildId, d.role);
+  },
+  GUILD_ROLE_DELETE(d: { guildId: string; roleId: string }) {
+    apply.removeRole(d.guildId, d.roleId);
   },
   RELATIONSHIP_ADD(r: Relationship) {
     apply.applyRelationship(r);

@@ -2,7 +2,8 @@
 import { useSignal } from "@preact/signals";
 import type { Channel, Guild } from "../../server/wire/types.ts";
 import { t } from "../i18n/mod.ts";
-import { me, navigate, unreadOf } from "../state/chat.ts";
+import { navigate, unreadOf } from "../state/chat.ts";
+import { can, canOpenServerSettings, channelPermissions, Permission } from "../state/moderation.ts";
 import { Icon } from "./Icon.tsx";
 import { lazy } from "./lazy.ts";
 import { drawer } from "./uiState.ts";
@@ -10,15 +11,19 @@ import { drawer } from "./uiState.ts";
 const CreateChannelDialog = lazy(() => import("./dialogs.tsx").then((m) => m.CreateChannelDialog));
 const InviteDialog = lazy(() => import("./dialogs.tsx").then((m) => m.InviteDialog));
 const VoiceChannel = lazy(() => import("./VoiceChannel.tsx").then((m) => m.VoiceChannel));
+const ServerSettings = lazy(() => import("./ServerSettings.tsx").then((m) => m.ServerSettings));
+const ChannelSettings = lazy(() => import("./ChannelSettings.tsx").then((m) => m.ChannelSettings));
 
 /** The channels of `guild`; `currentId` is the open one. */
 export function ChannelList({ guild, currentId }: { guild: Guild; currentId: string | null }) {
-  const dialog = useSignal<"none" | "channel" | "invite">("none");
+  const dialog = useSignal<"none" | "channel" | "invite" | "settings">("none");
+  const editing = useSignal<string | null>(null);
   const close = () => (dialog.value = "none");
   const byPosition = [...guild.channels].sort((a, b) => a.position - b.position);
   const text = byPosition.filter((c) => c.type === "text");
   const voice = byPosition.filter((c) => c.type === "voice");
-  const owner = me.value?.id === guild.ownerId;
+  const owner = can(guild, Permission.MANAGE_CHANNELS);
+  const onEdit = (channelId: string) => (editing.value = channelId);
   return (
     <>
       <div class="sidebar-head">
@@ -32,6 +37,17 @@ export function ChannelList({ guild, currentId }: { guild: Guild; currentId: str
           <Icon name="invite" />
           <span class="sr-only">{t("invitePeople")}</span>
         </button>
+        {canOpenServerSettings(guild) && (
+          <button
+            type="button"
+            class="icon-button"
+            aria-label={t("serverSettings")}
+            title={t("serverSettings")}
+            onClick={() => (dialog.value = "settings")}
+          >
+            <Icon name="gear" />
+          </button>
+        )}
       </div>
       <nav class="sidebar-body" aria-label={t("channels")}>
         <div class="group-head">
@@ -48,30 +64,66 @@ export function ChannelList({ guild, currentId }: { guild: Guild; currentId: str
             </button>
           )}
         </div>
-        <ChannelLinks channels={text} currentId={currentId} />
+        <ChannelLinks channels={text} currentId={currentId} guild={guild} onEdit={onEdit} />
         {voice.length > 0 && (
           <div class="group-head">
             <h3>{t("voiceChannels")}</h3>
           </div>
         )}
-        <ChannelLinks channels={voice} currentId={currentId} />
+        <ChannelLinks channels={voice} currentId={currentId} guild={guild} onEdit={onEdit} />
       </nav>
       {dialog.value === "channel" && <CreateChannelDialog guildId={guild.id} onClose={close} />}
       {dialog.value === "invite" && <InviteDialog guildId={guild.id} onClose={close} />}
+      {dialog.value === "settings" && <ServerSettings guildId={guild.id} onClose={close} />}
+      {editing.value && (
+        <ChannelSettings channelId={editing.value} onClose={() => (editing.value = null)} />
+      )}
     </>
   );
 }
 
-function ChannelLinks({ channels, currentId }: { channels: Channel[]; currentId: string | null }) {
+/** Channel managers may edit a channel's name, topic and permissions. */
+const EDIT_BITS = Permission.MANAGE_CHANNELS | Permission.MANAGE_ROLES;
+
+function ChannelLinks(
+  { channels, currentId, guild, onEdit }: {
+    channels: Channel[];
+    currentId: string | null;
+    guild: Guild;
+    onEdit: (channelId: string) => void;
+  },
+) {
   return (
     <ul class="nav-list">
       {channels.map((channel) => (
-        <li key={channel.id}>
+        <li key={channel.id} class="channel-item">
           <ChannelLink channel={channel} current={channel.id === currentId} />
+          {(channelPermissions(guild, channel) & EDIT_BITS) !== 0 && (
+            <EditButton channel={channel} onEdit={onEdit} />
+          )}
           {channel.type === "voice" && <VoiceChannel channel={channel} />}
         </li>
       ))}
     </ul>
+  );
+}
+
+function EditButton(
+  { channel, onEdit }: { channel: Channel; onEdit: (channelId: string) => void },
+) {
+  const label = t("editChannel", {
+    name: channel.type === "text" ? `#${channel.name}` : channel.name,
+  });
+  return (
+    <button
+      type="button"
+      class="icon-button channel-edit"
+      aria-label={label}
+      title={label}
+      onClick={() => onEdit(channel.id)}
+    >
+      <Icon name="gear" />
+    </button>
   );
 }
 

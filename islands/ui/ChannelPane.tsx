@@ -6,7 +6,8 @@
 import { useSignal } from "@preact/signals";
 import type { Channel, Guild } from "../../server/wire/types.ts";
 import { t } from "../i18n/mod.ts";
-import { channelView, type ChatMessage, me, toggleReaction, typingIn } from "../state/chat.ts";
+import { channelView, type ChatMessage, toggleReaction, typingIn } from "../state/chat.ts";
+import { channelPermissions, Permission } from "../state/moderation.ts";
 import { Composer } from "./Composer.tsx";
 import { Icon, type IconName } from "./Icon.tsx";
 import { lazy } from "./lazy.ts";
@@ -32,8 +33,10 @@ export interface ChannelPaneProps {
 export function ChannelPane({ channel, guild }: ChannelPaneProps) {
   const view = channelView(channel.id).value;
   const reacting = useSignal<ChatMessage | null>(null);
-  // Guild owners moderate; in a DM either side may pin.
-  const moderator = guild ? guild.ownerId === me.value?.id : true;
+  // MANAGE_MESSAGES moderates (delete others' messages, pin); in a DM either side may pin.
+  const moderator = guild
+    ? (channelPermissions(guild, channel) & Permission.MANAGE_MESSAGES) !== 0
+    : true;
   const title = channel.type === "dm" ? `@${channelTitle(channel)}` : `#${channel.name}`;
   return (
     <>

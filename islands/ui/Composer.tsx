@@ -3,10 +3,18 @@
  * the channel's draft (kept by the state layer, so it survives reloads);
  * typing notifies the channel; a reply target shows above the box.
  */
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { Channel } from "../../server/wire/types.ts";
-import { t } from "../i18n/mod.ts";
-import { getDraft, sendMessage, setDraft, startTyping, stopTyping } from "../state/chat.ts";
+import { formatDateTime, t } from "../i18n/mod.ts";
+import {
+  getDraft,
+  guildOfChannel,
+  sendMessage,
+  setDraft,
+  startTyping,
+  stopTyping,
+} from "../state/chat.ts";
+import { channelPermissions, Permission, timeoutEnd } from "../state/moderation.ts";
 import { channelTitle, userName } from "./names.ts";
 import { attempt, replyTo, scrollToEndRequest } from "./uiState.ts";
 
@@ -19,6 +27,8 @@ export function Composer({ channel }: { channel: Channel }) {
     ? t("messageUser", { user: channelTitle(channel) })
     : t("messageChannel", { channel: channel.name });
 
+  const blocked = useBlocked(channel);
+
   useEffect(function focusOnChannelChange() {
     if (matchMedia("(min-width: 769px)").matches) ref.current?.focus();
   }, [channel.id]);
@@ -27,6 +37,7 @@ export function Composer({ channel }: { channel: Channel }) {
   }, [reply?.id]);
 
   function send() {
+    if (blocked) return;
     const content = (ref.current?.value ?? draft).trim();
     if (content === "") return;
     setDraft(channel.id, "");
@@ -78,10 +89,38 @@ export function Composer({ channel }: { channel: Channel }) {
           rows={1}
           maxLength={4000}
           value={draft}
+          disabled={!!blocked}
+          aria-describedby={blocked ? "composer-blocked" : undefined}
           onInput={onInput}
           onKeyDown={onKeyDown}
         />
       </div>
+      {blocked && <p id="composer-blocked" class="composer-blocked" role="status">{blocked}</p>}
     </form>
   );
+}
+
+/** setTimeout's longest delay; longer timeouts re-arm on waking. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * Why the viewer cannot write here (a timeout, or no SEND_MESSAGES), or
+ * null; re-renders when a timeout ends so the composer comes back by itself.
+ */
+function useBlocked(channel: Channel): string | null {
+  const [tick, setTick] = useState(0);
+  const guild = channel.guildId ? guildOfChannel(channel.id) : null;
+  const end = guild ? timeoutEnd(guild.id) : null;
+  useEffect(function wakeWhenTimeoutEnds() {
+    if (end === null) return;
+    const wait = Math.min(Math.max(0, end - Date.now()) + 100, MAX_TIMER_MS);
+    const timer = setTimeout(() => setTick((n) => n + 1), wait);
+    return () => clearTimeout(timer);
+  }, [end, tick]);
+  if (!guild) return null;
+  if (end !== null) {
+    return t("timedOutUntil", { time: formatDateTime(new Date(end).toISOString()) });
+  }
+  const allowed = (channelPermissions(guild, channel) & Permission.SEND_MESSAGES) !== 0;
+  return allowed ? null : t("cannotSend");
 }

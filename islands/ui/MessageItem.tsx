@@ -9,6 +9,7 @@ import {
   type ChatMessage,
   deleteMessage,
   discardSend,
+  guilds,
   retrySend,
   setPinned,
   toggleReaction,
@@ -17,6 +18,8 @@ import { Avatar } from "./Avatar.tsx";
 import { EditBox } from "./EditBox.tsx";
 import { Icon, type IconName } from "./Icon.tsx";
 import { Markdown } from "./markdown/Markdown.tsx";
+import { MemberActionsButton } from "./MemberActionsButton.tsx";
+import { roleColorOf } from "../state/moderation.ts";
 import { userName } from "./names.ts";
 import { attempt, editingId, replyTo } from "./uiState.ts";
 
@@ -42,6 +45,8 @@ export function MessageItem(
   const mentioned = message.mentionEveryone || message.mentions.includes(meId);
   const editing = editingId.value === message.id && sent;
   const name = userName(message.author);
+  const colour = roleColorOf(message.guildId, message.author.id);
+  const guild = message.guildId && !mine ? guilds.value.get(message.guildId) : undefined;
   const classes = [
     "msg",
     head ? "head" : "",
@@ -69,7 +74,7 @@ export function MessageItem(
         {head
           ? (
             <div class="msg-meta">
-              <span class="author">{name}</span>
+              <span class="author" style={colour ? { color: colour } : undefined}>{name}</span>
               <time dateTime={message.createdAt} title={formatDateTime(message.createdAt)}>
                 {formatDateTime(message.createdAt)}
               </time>
@@ -114,6 +119,7 @@ export function MessageItem(
               icon="trash"
             />
           )}
+          {guild && <MemberActionsButton guild={guild} userId={message.author.id} name={name} />}
         </div>
       )}
     </article>

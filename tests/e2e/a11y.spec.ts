@@ -97,3 +97,55 @@ for (const scheme of ["light", "dark"] as const) {
     expect(await seriousViolations(page)).toEqual([]);
   });
 }
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`server and channel settings have no serious or critical violations (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const { accessToken } = await register(page.request, "axeowner");
+    const auth = { Authorization: `Bearer ${accessToken}` };
+    const guild = await (await page.request.post("/api/v1/guilds", {
+      headers: auth,
+      data: { name: "Axe settings" },
+    })).json();
+    const role = await page.request.post(`/api/v1/guilds/${guild.id}/roles`, {
+      headers: auth,
+      data: { name: "Helpers", permissions: "4" },
+    });
+    expect(role.status()).toBe(201);
+    const general = guild.channels.find((c: { type: string }) => c.type === "text");
+    await page.goto(`/app#/channels/${guild.id}/${general.id}`);
+    await expect(page.getByRole("log", { name: "Messages in #general" })).toBeVisible();
+
+    await page.getByRole("button", { name: "Server settings" }).click();
+    const settings = page.getByRole("dialog", { name: "Server settings" });
+    await expect(settings.getByRole("textbox", { name: "Server name" })).toHaveValue(
+      "Axe settings",
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await settings.getByRole("tab", { name: "Roles" }).click();
+    await settings.getByRole("button", { name: /^Helpers/ }).click();
+    await expect(settings.getByRole("form", { name: "Edit Helpers" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await settings.getByRole("tab", { name: "Members" }).click();
+    await expect(settings.getByRole("checkbox", { name: "Helpers" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await settings.getByRole("tab", { name: "Bans" }).click();
+    await expect(settings.getByText("Nobody is banned.")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await settings.getByRole("tab", { name: "Audit log" }).click();
+    await expect(settings.getByRole("table", { name: "Audit log" })).toContainText(
+      "Created a role",
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await settings.getByRole("button", { name: "Close", exact: true }).click();
+
+    await page.getByRole("button", { name: "Edit channel #general" }).click();
+    const channel = page.getByRole("dialog", { name: "Edit channel #general" });
+    await expect(channel.getByRole("group", { name: "Send messages" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
