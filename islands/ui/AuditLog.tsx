@@ -8,7 +8,7 @@ import { useEffect } from "preact/hooks";
 import type { AuditEntry, Guild } from "../../server/wire/types.ts";
 import { formatDateTime, t } from "../i18n/mod.ts";
 import { type SettingsKey, ts } from "../i18n/settings.ts";
-import { listAuditLog } from "../state/moderation.ts";
+import { listAuditLog } from "../state/moderation_actions.ts";
 import { ErrorAlert } from "./ErrorAlert.tsx";
 import { userName } from "./names.ts";
 import { useLocalAttempt } from "./SettingsAttempt.tsx";

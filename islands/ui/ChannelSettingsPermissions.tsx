@@ -9,7 +9,8 @@ import type { Channel, Guild, PermissionOverwrite } from "../../server/wire/type
 import { parsePermissions, type PermissionName } from "../../server/permissions/bits.ts";
 import { ts } from "../i18n/settings.ts";
 import { members } from "../state/chat.ts";
-import { Permission, rolesByRank, setOverwrite } from "../state/moderation.ts";
+import { Permission, rolesByRank } from "../state/moderation.ts";
+import { setOverwrite } from "../state/moderation_actions.ts";
 import { ErrorAlert } from "./ErrorAlert.tsx";
 import { useFormAction } from "./form.ts";
 import { userName } from "./names.ts";

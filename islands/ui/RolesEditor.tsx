@@ -8,13 +8,8 @@ import { useSignal } from "@preact/signals";
 import type { Guild, Role } from "../../server/wire/types.ts";
 import { parsePermissions, type PermissionName } from "../../server/permissions/bits.ts";
 import { ts } from "../i18n/settings.ts";
-import {
-  colourHex,
-  editRole,
-  guildPermissions,
-  outranksRole,
-  Permission,
-} from "../state/moderation.ts";
+import { colourHex, guildPermissions, outranksRole, Permission } from "../state/moderation.ts";
+import { editRole } from "../state/moderation_actions.ts";
 import { ErrorAlert } from "./ErrorAlert.tsx";
 import { Field } from "./Field.tsx";
 import { field, useFormAction } from "./form.ts";

@@ -8,14 +8,8 @@ import { useSignal } from "@preact/signals";
 import type { Guild, Role } from "../../server/wire/types.ts";
 import { ts } from "../i18n/settings.ts";
 import { members } from "../state/chat.ts";
-import {
-  colourHex,
-  createRole,
-  deleteRole,
-  moveRole,
-  outranksRole,
-  rolesByRank,
-} from "../state/moderation.ts";
+import { colourHex, outranksRole, rolesByRank } from "../state/moderation.ts";
+import { createRole, deleteRole, moveRole } from "../state/moderation_actions.ts";
 import { ErrorAlert } from "./ErrorAlert.tsx";
 import { useFormAction } from "./form.ts";
 import { RolesEditor } from "./RolesEditor.tsx";

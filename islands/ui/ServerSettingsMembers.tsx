@@ -14,8 +14,8 @@ import {
   Permission,
   roleColorOf,
   rolesByRank,
-  setMemberRoles,
 } from "../state/moderation.ts";
+import { setMemberRoles } from "../state/moderation_actions.ts";
 import { Avatar } from "./Avatar.tsx";
 import { userName } from "./names.ts";
 import { ErrorAlert } from "./ErrorAlert.tsx";
