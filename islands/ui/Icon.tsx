@@ -28,6 +28,11 @@ export type IconName = keyof typeof PATHS;
 
 /** A 20 px icon in the current text colour. */
 export function Icon({ name }: { name: IconName }) {
+  return <StrokeIcon d={PATHS[name]} />;
+}
+
+/** A 20 px decorative stroke icon drawing path `d` on a 24-unit grid. */
+export function StrokeIcon({ d }: { d: string }) {
   return (
     <svg
       class="icon"
@@ -42,7 +47,7 @@ export function Icon({ name }: { name: IconName }) {
       aria-hidden="true"
       focusable="false"
     >
-      <path d={PATHS[name]} />
+      <path d={d} />
     </svg>
   );
 }

@@ -1,4 +1,5 @@
 /** Stroke icons for the voice controls, drawn like `Icon.tsx` (decorative, current colour). */
+import { StrokeIcon } from "./Icon.tsx";
 
 const PATHS = {
   mic: "M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3zM5 11a7 7 0 0 0 14 0M12 18v3",
@@ -16,21 +17,5 @@ export type VoiceIconName = keyof typeof PATHS;
 
 /** A 20 px voice icon. */
 export function VoiceIcon({ name }: { name: VoiceIconName }) {
-  return (
-    <svg
-      class="icon"
-      viewBox="0 0 24 24"
-      width="20"
-      height="20"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="2"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      <path d={PATHS[name]} />
-    </svg>
-  );
+  return <StrokeIcon d={PATHS[name]} />;
 }
