@@ -9,7 +9,8 @@ import type { RateLimiter, RateRule } from "../http/rate_limit.ts";
 import { recordAudit } from "../guilds/audit.ts";
 import { type ChannelAccess, requirePermission, viewableChannel } from "../permissions/access.ts";
 import { Permission } from "../permissions/bits.ts";
-import type { ChannelRecord, MessageRecord } from "../store/port.ts";
+import type { ChannelRecord, MessageRecord, UserRecord } from "../store/port.ts";
+import { toPublicUser } from "../users/views.ts";
 import type { Channel, Message, ReadState, SearchResult } from "../wire/types.ts";
 import { type BlockChecker, postableChannel } from "./access.ts";
 import { channelAudience, channelRef } from "./events.ts";
@@ -23,7 +24,7 @@ import {
   MAX_PINS,
   MAX_REACTION_EMOJI,
 } from "./validation.ts";
-import { hydrate, hydrateOne } from "./views.ts";
+import { hydrate, hydrateOne, toMessage } from "./views.ts";
 import { parseWhisper } from "./whisper.ts";
 
 /** What the service needs of the relationships service: blocks and DM channels. */
@@ -79,17 +80,30 @@ export class MessagesService {
     const { store, relationships, clock } = this.deps;
     checkAttachments(input.attachmentIds);
     let content = checkContent(input.content);
+    const whisper = parseWhisper(content);
+    // Reads that do not depend on the access check run alongside it; their
+    // results are used only once it has passed.
+    const authorRead = settled(store.users.getMany([userId]));
+    const replyRead = whisper || input.replyToId === undefined
+      ? null
+      : settled(store.messages.get(channelId, input.replyToId));
     let access = await postableChannel(store, relationships, userId, channelId, clock.now());
     this.rateLimit(userId);
-    const whisper = parseWhisper(content);
     if (whisper) {
       const dm = await this.openWhisperDm(userId, whisper.username, whisper.text);
       content = checkContent(whisper.text);
       access = await postableChannel(store, relationships, userId, dm.id, clock.now());
     }
     const { channel } = access;
-    if (input.replyToId !== undefined) await this.requireReplyTarget(channel, input.replyToId);
-    const resolved = await resolveMentions(store, access, content, clock.now());
+    const [replyTarget, resolved] = await Promise.all([
+      input.replyToId === undefined
+        ? null
+        : (replyRead ?? store.messages.get(channel.id, input.replyToId)),
+      resolveMentions(store, access, content, clock.now()),
+    ]);
+    if (input.replyToId !== undefined && !replyTarget) {
+      throw replyTargetNotFound(channel, input.replyToId);
+    }
     const record: MessageRecord = {
       id: this.deps.ids.next(),
       channelId: channel.id,
@@ -105,18 +119,14 @@ export class MessagesService {
       editedAt: null,
       createdAt: new Date(clock.now()).toISOString(),
     };
-    // The author (and reply target) are read while the message is written: neither depends on it.
-    const view = hydrateOne(store, record, null);
-    view.catch(() => {}); // awaited below, or unused when the nonce was seen before
+    // The view's users are read while the message is written: they do not depend on it.
+    const view = settled(this.sentView(record, authorRead, replyTarget));
     const stored = await store.messages.create(record);
     if (!stored.created) {
       return { created: false, message: await hydrateOne(store, stored.message, userId) };
     }
-    const [message] = await Promise.all([
-      view,
-      store.channels.bumpLastMessage(channel.id, record.id),
-      this.countMentions(access, userId, resolved),
-    ]);
+    // The store raised the channel's lastMessageId with the message itself.
+    const [message] = await Promise.all([view, this.countMentions(access, userId, resolved)]);
     await this.deps.bus.publish({ t: "MESSAGE_CREATE", d: message, to: channelAudience(channel) });
     return { created: true, message };
   }
@@ -336,13 +346,19 @@ export class MessagesService {
     return message;
   }
 
-  private async requireReplyTarget(channel: ChannelRecord, replyToId: string): Promise<void> {
-    if (!(await this.deps.store.messages.get(channel.id, replyToId))) {
-      throw new AppError("validation_failed", "Reply target not found", {
-        detail: `replyToId ${replyToId} is not a message of channel ${channel.id}`,
-        errors: [{ path: "replyToId", message: "must be a message of this channel" }],
-      });
-    }
+  /** The shared wire copy of a new message, from its author and reply target already read. */
+  private async sentView(
+    record: MessageRecord,
+    authorRead: Promise<UserRecord[]>,
+    replyTarget: MessageRecord | null,
+  ): Promise<Message> {
+    const others = replyTarget && replyTarget.authorId !== record.authorId
+      ? this.deps.store.users.getMany([replyTarget.authorId])
+      : Promise.resolve([]);
+    const users = (await Promise.all([authorRead, others])).flat();
+    const authors = new Map(users.map((u) => [u.id, toPublicUser(u)]));
+    const replies = new Map(replyTarget ? [[replyTarget.id, replyTarget]] : []);
+    return toMessage(record, authors, null, replies);
   }
 
   /** Publishes MESSAGE_UPDATE (shared payload) and returns the viewer's copy. */
@@ -354,6 +370,19 @@ export class MessagesService {
     await this.deps.bus.publish({ t: "MESSAGE_UPDATE", d: shared, to: channelAudience(channel) });
     return own;
   }
+}
+
+/** `promise`, marked handled: it is awaited later, or unused when an earlier step throws. */
+function settled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
+
+function replyTargetNotFound(channel: ChannelRecord, replyToId: string): AppError {
+  return new AppError("validation_failed", "Reply target not found", {
+    detail: `replyToId ${replyToId} is not a message of channel ${channel.id}`,
+    errors: [{ path: "replyToId", message: "must be a message of this channel" }],
+  });
 }
 
 function messageNotFound(channelId: string, messageId: string): AppError {

@@ -45,7 +45,8 @@ export interface SearchQuery {
 export interface MessageRepo {
   /**
    * Stores a message unless the author already sent one with this nonce;
-   * returns the stored one either way.
+   * returns the stored one either way. A stored message also raises its
+   * channel's `lastMessageId` (never lowers it).
    */
   create(message: MessageRecord): Promise<{ created: boolean; message: MessageRecord }>;
   /** The message in that channel, or null. */

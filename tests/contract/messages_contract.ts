@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, test } from "vitest";
 import { ulidGenerator } from "../../server/ids.ts";
 import type { MessageRecord, Store } from "../../server/store/port.ts";
 import { NOW, unique } from "./fixtures.ts";
+import { seedGuild } from "./guilds_contract.ts";
 
 const ids = ulidGenerator();
 
@@ -84,6 +85,20 @@ export function messagesContract(current: () => Store): void {
       const stored = await store.messages.list(channelId, { limit: 50 });
       expect(stored).toHaveLength(1);
       for (const r of results) expect(r.message).toEqual(stored[0]);
+    });
+
+    test("create raises the channel's lastMessageId to the newest message, even out of order", async () => {
+      const { channel } = await seedGuild(store);
+      await Promise.all(
+        Array.from({ length: 6 }, () => store.messages.create(message(channel.id))),
+      );
+      const newest = (await store.messages.list(channel.id, { limit: 1 }))[0].id;
+      expect((await store.channels.get(channel.id))?.lastMessageId).toBe(newest);
+      const older = message(channel.id);
+      const newer = message(channel.id);
+      await store.messages.create(newer);
+      await store.messages.create(older);
+      expect((await store.channels.get(channel.id))?.lastMessageId).toBe(newer.id);
     });
 
     test("list pages newest first with before, and oldest-after with after", async () => {

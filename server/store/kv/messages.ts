@@ -1,5 +1,7 @@
 import { indexWords } from "../../messages/words.ts";
+import type { ChannelRecord } from "../channels.ts";
 import type { HistoryQuery, MessageRecord, MessageRepo, SearchQuery } from "../messages.ts";
+import { channelKey } from "./channels.ts";
 
 const byId = (channelId: string, id: string) => ["msg", channelId, id];
 const byNonce = (authorId: string, nonce: string) => ["msg_nonce", authorId, nonce];
@@ -14,7 +16,9 @@ type Patch = Parameters<MessageRepo["update"]>[2];
 /**
  * Messages in Deno KV: `["msg", channelId, id]`, with the author's nonce
  * (`["msg_nonce", authorId, nonce]`), pins and the guild word index written
- * in the same atomic operation as the message.
+ * in the same atomic operation as the message. Creating also raises the
+ * channel's `lastMessageId` in that operation (checked against the channel's
+ * versionstamp), so a send costs one commit rather than two.
  */
 export function kvMessages(kv: Deno.Kv): MessageRepo {
   /** Reads, changes and writes a message with a version check, retrying on conflict. */
@@ -42,6 +46,7 @@ export function kvMessages(kv: Deno.Kv): MessageRepo {
   return {
     async create(message) {
       for (;;) {
+        const channel = await kv.get<ChannelRecord>(channelKey(message.channelId));
         const op = kv.atomic()
           .check({ key: byNonce(message.authorId, message.nonce), versionstamp: null })
           .check({ key: byId(message.channelId, message.id), versionstamp: null })
@@ -51,6 +56,7 @@ export function kvMessages(kv: Deno.Kv): MessageRepo {
             id: message.id,
           });
         reindex(op, null, message);
+        raiseLastMessage(op, channel, message.id);
         if ((await op.commit()).ok) return { created: true, message };
         const existing = await byNonceLookup(message.authorId, message.nonce);
         if (existing) return { created: false, message: existing };
@@ -158,6 +164,21 @@ function reindex(
   const now = new Set(after ? indexWords(after.content) : []);
   for (const w of old) if (!now.has(w)) op.delete(wordKey(m.guildId, w, m.id));
   for (const w of now) if (!old.has(w)) op.set(wordKey(m.guildId, w, m.id), m.channelId);
+}
+
+/**
+ * Adds to `op` raising the channel's `lastMessageId` to `id` when newer,
+ * checked against the channel's versionstamp (a concurrent send or edit
+ * retries the create). Nothing for an unknown channel or an older id.
+ */
+function raiseLastMessage(
+  op: Deno.AtomicOperation,
+  channel: Deno.KvEntryMaybe<ChannelRecord>,
+  id: string,
+): void {
+  const last = channel.value?.lastMessageId ?? null;
+  if (!channel.value || (last !== null && last >= id)) return;
+  op.check(channel).set(channel.key, { ...channel.value, lastMessageId: id });
 }
 
 /** How many postings of one word are counted when choosing the rarest word. */

@@ -67,10 +67,15 @@ function toSet(patch: Patch, guildId: string | null): Partial<MessageDoc> {
  * Messages in the MongoDB `messages` collection: history by
  * `{channelId, _id}`, one message per author and nonce through a unique
  * index, and search over the `words` array (the same tokens as the KV
- * index, so both stores answer a query alike). Creates its indexes first.
+ * index, so both stores answer a query alike). A create raises the channel's
+ * `lastMessageId`. Creates its indexes first.
  */
 export async function mongoMessages(db: Db): Promise<MessageRepo> {
   const messages: Collection<MessageDoc> = db.collection<MessageDoc>("messages");
+  /** The shared `channels` collection, whose `lastMessageId` a create raises. */
+  const channels: Collection<{ _id: string; lastMessageId: string | null }> = db.collection(
+    "channels",
+  );
   await messages.createIndexes([
     { key: { channelId: 1, _id: -1 }, name: "channel_history" },
     { key: { authorId: 1, nonce: 1 }, name: "author_nonce_unique", unique: true },
@@ -92,6 +97,11 @@ export async function mongoMessages(db: Db): Promise<MessageRepo> {
     async create(message) {
       try {
         await messages.insertOne(toDoc(message));
+        // Ids increase, so `$max` keeps the newest even when sends land out of order.
+        await channels.updateOne(
+          { _id: str(message.channelId, "channelId") },
+          { $max: { lastMessageId: str(message.id, "id") } },
+        );
         return { created: true, message };
       } catch (error) {
         if (!duplicateKeyFields(error)) throw error;
