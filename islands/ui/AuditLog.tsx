@@ -5,7 +5,7 @@
  */
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import type { AuditEntry, Guild } from "../../server/wire/types.ts";
+import { AUDIT_ACTIONS, type AuditEntry, type Guild } from "../../server/wire/types.ts";
 import { formatDateTime, t } from "../i18n/mod.ts";
 import { type SettingsKey, ts } from "../i18n/settings.ts";
 import { listAuditLog } from "../state/moderation_actions.ts";
@@ -78,28 +78,7 @@ export function AuditLog({ guild }: { guild: Guild }) {
   );
 }
 
-const ACTIONS: ReadonlySet<string> = new Set([
-  "guild_update",
-  "channel_create",
-  "channel_update",
-  "channel_delete",
-  "channel_overwrite_update",
-  "channel_overwrite_delete",
-  "role_create",
-  "role_update",
-  "role_delete",
-  "member_kick",
-  "member_ban_add",
-  "member_ban_remove",
-  "member_update",
-  "member_role_update",
-  "member_timeout",
-  "message_delete",
-  "message_bulk_delete",
-  "message_pin",
-  "message_unpin",
-  "invite_create",
-]);
+const ACTIONS: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
 
 /** An action in words; one this build does not know yet shows as its code. */
 function actionLabel(action: string): string {

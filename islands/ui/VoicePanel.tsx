@@ -1,4 +1,5 @@
 /** Above the user panel while in a call: the call's status, `Mute`, `Deafen`, settings and hang-up. */
+import type { ComponentChildren } from "preact";
 import { useSignal } from "@preact/signals";
 import { t } from "../i18n/mod.ts";
 import { channelById } from "../state/chat.ts";
@@ -27,47 +28,60 @@ export function VoicePanel() {
         {channel && <span dir="auto">{channel.name}</span>}
       </div>
       <div class="voice-buttons">
-        <button
-          type="button"
-          class="icon-button"
-          aria-label={t("mute")}
-          title={t("mute")}
-          aria-pressed={call.muted}
+        <PanelButton
+          label={t("mute")}
+          pressed={call.muted}
           onClick={() => void attempt(() => setVoiceMuted(!call.muted))}
         >
           <VoiceIcon name={call.muted ? "micOff" : "mic"} />
-        </button>
-        <button
-          type="button"
-          class="icon-button"
-          aria-label={t("deafen")}
-          title={t("deafen")}
-          aria-pressed={call.deafened}
+        </PanelButton>
+        <PanelButton
+          label={t("deafen")}
+          pressed={call.deafened}
           onClick={() => void attempt(() => setVoiceDeafened(!call.deafened))}
         >
           <VoiceIcon name={call.deafened ? "deafened" : "headphones"} />
-        </button>
-        <button
-          type="button"
-          class="icon-button"
-          aria-label={t("voiceSettings")}
-          title={t("voiceSettings")}
-          aria-expanded={settings.value}
+        </PanelButton>
+        <PanelButton
+          label={t("voiceSettings")}
+          expanded={settings.value}
           onClick={() => (settings.value = !settings.value)}
         >
           <VoiceIcon name="gear" />
-        </button>
-        <button
-          type="button"
-          class="icon-button hang-up"
-          aria-label={t("disconnect")}
-          title={t("disconnect")}
+        </PanelButton>
+        <PanelButton
+          label={t("disconnect")}
+          class="hang-up"
           onClick={() => void attempt(leaveVoice)}
         >
           <VoiceIcon name="hangUp" />
-        </button>
+        </PanelButton>
       </div>
       {settings.value && <VoiceSettings onClose={() => (settings.value = false)} />}
     </section>
+  );
+}
+
+/** An icon-only button of the panel, named (and titled) by `label`. */
+function PanelButton(props: {
+  label: string;
+  pressed?: boolean;
+  expanded?: boolean;
+  class?: string;
+  onClick: () => void;
+  children: ComponentChildren;
+}) {
+  return (
+    <button
+      type="button"
+      class={props.class ? `icon-button ${props.class}` : "icon-button"}
+      aria-label={props.label}
+      title={props.label}
+      aria-pressed={props.pressed}
+      aria-expanded={props.expanded}
+      onClick={props.onClick}
+    >
+      {props.children}
+    </button>
   );
 }

@@ -111,28 +111,32 @@ export interface Ban {
   createdAt: string;
 }
 
+/** Every action an audit log entry may record. */
+export const AUDIT_ACTIONS = [
+  "guild_update",
+  "channel_create",
+  "channel_update",
+  "channel_delete",
+  "channel_overwrite_update",
+  "channel_overwrite_delete",
+  "role_create",
+  "role_update",
+  "role_delete",
+  "member_kick",
+  "member_ban_add",
+  "member_ban_remove",
+  "member_update",
+  "member_role_update",
+  "member_timeout",
+  "message_delete",
+  "message_bulk_delete",
+  "message_pin",
+  "message_unpin",
+  "invite_create",
+] as const;
+
 /** What an audit log entry records. */
-export type AuditAction =
-  | "guild_update"
-  | "channel_create"
-  | "channel_update"
-  | "channel_delete"
-  | "channel_overwrite_update"
-  | "channel_overwrite_delete"
-  | "role_create"
-  | "role_update"
-  | "role_delete"
-  | "member_kick"
-  | "member_ban_add"
-  | "member_ban_remove"
-  | "member_update"
-  | "member_role_update"
-  | "member_timeout"
-  | "message_delete"
-  | "message_bulk_delete"
-  | "message_pin"
-  | "message_unpin"
-  | "invite_create";
+export type AuditAction = typeof AUDIT_ACTIONS[number];
 
 /** One changed field of an audit log entry. */
 export interface AuditChange {

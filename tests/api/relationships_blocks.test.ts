@@ -1,34 +1,11 @@
 import { expect, test } from "vitest";
 import { type Session, useTestApp } from "../support/app.ts";
+import { relationshipHelpers } from "./relationship_helpers.ts";
 
 const ctx = useTestApp();
 
-const relationships = async (s: Session) => {
-  const res = await ctx.c.get("/users/@me/relationships", { token: s.accessToken });
-  return res.body.map((r: { user: { username: string }; type: string }) => [
-    r.user.username,
-    r.type,
-  ]);
-};
-const request = (from: Session, username: string) =>
-  ctx.c.post("/users/@me/relationships", { username }, { token: from.accessToken });
-const block = (from: Session, userId: string) =>
-  ctx.c.request("PUT", `/users/@me/relationships/${userId}`, { type: "blocked" }, {
-    token: from.accessToken,
-  });
-const del = (from: Session, userId: string) =>
-  ctx.c.request("DELETE", `/users/@me/relationships/${userId}`, undefined, {
-    token: from.accessToken,
-  });
-/** [receiver, event, subject, type] of the relationship ctx.events so far, then forgets them. */
-const delivered = () => {
-  const out = ctx.events.filter((e) => e.t.startsWith("RELATIONSHIP_")).map((e) => {
-    const d = e.d as { user?: { username: string }; type?: string; userId?: string };
-    return [(e.to as { userIds: string[] }).userIds, e.t, d.user?.username ?? d.userId, d.type];
-  });
-  ctx.events = [];
-  return out;
-};
+const { relationships, request, put, del, delivered } = relationshipHelpers(ctx);
+const block = (from: Session, userId: string) => put(from, userId, { type: "blocked" });
 
 async function friends(): Promise<[Session, Session]> {
   const alice = await ctx.c.register("alice");
