@@ -65,11 +65,16 @@ function utf8Length(s: string): number {
 /**
  * One event ready to be framed for any number of sessions: its payload is
  * serialised once, and everything of the frame but the per-session `s` is
- * built once, so a session's frame is one concatenation.
+ * built once, so a session's frame is one concatenation. Sessions that
+ * identified together number their events alike, so the last frame built
+ * is kept and handed to the next session at the same `s`: a broadcast to
+ * a channel's members mostly sends one string many times.
  */
 export class OutboundEvent {
   readonly head: string;
   readonly tail: string;
+  #lastSeq = -1;
+  #lastFrame = "";
 
   constructor(readonly t: EventName, json: string) {
     this.head = '{"op":"dispatch","t":"' + t + '","s":';
@@ -78,7 +83,11 @@ export class OutboundEvent {
 
   /** The dispatch frame numbered `s`. */
   frame(s: number): string {
-    return this.head + s + this.tail;
+    if (s !== this.#lastSeq) {
+      this.#lastSeq = s;
+      this.#lastFrame = this.head + s + this.tail;
+    }
+    return this.#lastFrame;
   }
 }
 

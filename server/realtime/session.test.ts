@@ -40,3 +40,18 @@ test("one event reaches several sessions numbered by each session's own sequence
     d: { content: "hi" },
   });
 });
+
+test("sessions at alternating sequences each get their own `s` from a shared event", () => {
+  const received = new Map<string, number[]>();
+  const sessions = ["a", "b", "c", "d"].map((id, i) => {
+    const session = new Session(id, `u-${id}`, 10);
+    session.sink = { send: (frame) => received.set(id, [JSON.parse(frame).s]) };
+    // a and c start one event ahead of b and d.
+    if (i % 2 === 0) session.dispatch(new OutboundEvent("USER_UPDATE", "{}"));
+    return session;
+  });
+  const shared = new OutboundEvent("MESSAGE_CREATE", '{"content":"hi"}');
+  for (const session of sessions) session.dispatch(shared);
+  expect(Object.fromEntries(received)).toEqual({ a: [2], b: [1], c: [2], d: [1] });
+  expect(sessions[0].framesAfter(1)).toEqual(sessions[2].framesAfter(1));
+});

@@ -37,7 +37,7 @@ export class Session {
   dispatch(event: OutboundEvent): void {
     const s = ++this.seq;
     this.#ring[(s - 1) % this.capacity] = event;
-    if (this.sink !== null) this.sink.send(event.head + s + event.tail);
+    if (this.sink !== null) this.sink.send(event.frame(s));
   }
 
   /** Whether every dispatch after `seq` is still kept. */
