@@ -25,7 +25,7 @@ const Message = z.object({
   replyTo: z.object({ id: z.string(), author: PublicUser, content: z.string() }).nullable()
     .optional(),
   mentions: z.array(z.string()),
-  mentionEveryone: z.boolean(),
+  mentionEveryone: z.boolean().optional(),
   reactions: z.array(z.object({ emoji: z.string(), count: z.number(), me: z.boolean() })),
   attachments: z.array(z.object({
     id: z.string(),

@@ -12,6 +12,10 @@ function ghost(id: string): PublicUser {
  * The wire message. `viewerId` decides each reaction's `me`; pass null for
  * event payloads, which all receivers share. `repliesById` holds the
  * messages replied to; a reply whose target is gone shows `replyTo: null`.
+ * Fields with nothing to say are left out rather than sent as null/false
+ * (`replyTo` on a message that replies to nothing, `editedAt` before an
+ * edit, `mentionEveryone` unless true): every member of a channel receives
+ * each message, so its frame is kept small.
  */
 export function toMessage(
   m: MessageRecord,
@@ -28,11 +32,15 @@ export function toMessage(
     author: author(m.authorId),
     content: m.content,
     nonce: m.nonce,
-    replyTo: reply
-      ? { id: reply.id, author: author(reply.authorId), content: reply.content }
-      : null,
+    ...(m.replyToId
+      ? {
+        replyTo: reply
+          ? { id: reply.id, author: author(reply.authorId), content: reply.content }
+          : null,
+      }
+      : {}),
     mentions: m.mentions,
-    mentionEveryone: m.mentionEveryone,
+    ...(m.mentionEveryone ? { mentionEveryone: true } : {}),
     reactions: Object.entries(m.reactions).map(([emoji, users]) => ({
       emoji,
       count: users.length,
@@ -40,7 +48,7 @@ export function toMessage(
     })),
     attachments: m.attachments,
     pinned: m.pinned,
-    editedAt: m.editedAt,
+    ...(m.editedAt ? { editedAt: m.editedAt } : {}),
     createdAt: m.createdAt,
   };
 }

@@ -227,13 +227,16 @@ export interface Message {
   author: PublicUser;
   content: string;
   nonce: string;
+  /** Only on replies; null when the message replied to is gone. */
   replyTo?: { id: string; author: PublicUser; content: string } | null;
   /** Ids of the users mentioned with `@username`. */
   mentions: string[];
-  mentionEveryone: boolean;
+  /** Present (true) only when `@everyone` took effect. */
+  mentionEveryone?: boolean;
   reactions: Reaction[];
   attachments: Attachment[];
   pinned: boolean;
+  /** Only once the message was edited. */
   editedAt?: string | null;
   createdAt: string;
 }

@@ -60,12 +60,14 @@ test("a member sends a message that everyone in the guild reads, announced once"
     content: "hello @bob",
     author: { id: alice.user.id, username: "alice" },
     mentions: [bob.user.id],
-    mentionEveryone: false,
     reactions: [],
     attachments: [],
     pinned: false,
-    editedAt: null,
   });
+  // Nothing to say is left out of the frame every member receives.
+  for (const field of ["replyTo", "editedAt", "mentionEveryone"]) {
+    expect(res.body).not.toHaveProperty(field);
+  }
   expect((await history(bob, channelId)).body).toEqual([res.body]);
   expect(events.map((e) => [e.t, e.to])).toEqual([["MESSAGE_CREATE", { guildId, channelId }]]);
   expect(events[0].d).toEqual(res.body);
@@ -156,6 +158,13 @@ test("a reply carries the message it answers; replying across channels is refuse
     content: "question?",
   });
   expect((await send(alice, elsewhere, "x", { replyToId: question.body.id })).status).toBe(400);
+  // Once the question is deleted the answer still shows it was a reply, to nothing left.
+  const path = `/channels/${channelId}/messages/${question.body.id}`;
+  expect((await c.request("DELETE", path, undefined, { token: alice.accessToken })).status)
+    .toBe(204);
+  const [latest] = (await history(bob, channelId)).body;
+  expect(latest.id).toBe(answer.body.id);
+  expect(latest.replyTo).toBeNull();
 });
 
 test("history pages newest first with before and after, at most limit", async () => {
