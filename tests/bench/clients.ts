@@ -83,11 +83,20 @@ function noteDrop(reason: string): void {
 /** Gateway frames received by op, and dispatches by event name. */
 const frames = new Map<string, number>();
 
+/** Delivery frames received and their characters, for the mean frame size. */
+const deliveryFrames = { count: 0, chars: 0 };
+
+function noteDelivery(frame: string): void {
+  deliveryFrames.count++;
+  deliveryFrames.chars += frame.length;
+}
+
 /** Unexpected closes and gateway frame counts since the last {@link resetClientStats}. */
 export function clientStats() {
   return {
     drops: { count: dropped.count, reasons: new Map(dropped.reasons) },
     frames: new Map(frames),
+    meanDeliveryFrame: deliveryFrames.count ? deliveryFrames.chars / deliveryFrames.count : NaN,
   };
 }
 
@@ -96,6 +105,7 @@ export function resetClientStats(): void {
   dropped.count = 0;
   dropped.reasons.clear();
   frames.clear();
+  deliveryFrames.count = deliveryFrames.chars = 0;
 }
 
 /** A client of the bare server: every text frame is `{t, seq, t0}`. */
@@ -109,7 +119,37 @@ export function bareClient(url: string): Connect {
         ready = true;
         resolve({ close: () => (closing = true, ws.close()) });
       };
-      ws.onmessage = (e) => tracker.deliver(JSON.parse(e.data).seq);
+      ws.onmessage = (e) => {
+        noteDelivery(e.data);
+        tracker.deliver(JSON.parse(e.data).seq);
+      };
+      ws.onclose = (e) => {
+        if (!ready) reject(new Error(`closed before open: ${e.code}`));
+        else if (!closing) noteDrop(`closed ${e.code}`);
+      };
+    });
+}
+
+/**
+ * A client of the bare server in `message-sized` mode: it parses each
+ * MESSAGE_CREATE-shaped frame and reads the `seq` from its nonce, as
+ * {@link gatewayClient} does.
+ */
+export function bareSizedClient(url: string): Connect {
+  return (_i, tracker) =>
+    new Promise((resolve, reject) => {
+      const ws = new WebSocket(url);
+      let closing = false;
+      let ready = false;
+      ws.onopen = () => {
+        ready = true;
+        resolve({ close: () => (closing = true, ws.close()) });
+      };
+      ws.onmessage = (e) => {
+        noteDelivery(e.data);
+        const frame = JSON.parse(e.data) as GatewayFrame;
+        tracker.deliver(seqOfNonce((frame.d as { nonce?: unknown }).nonce));
+      };
       ws.onclose = (e) => {
         if (!ready) reject(new Error(`closed before open: ${e.code}`));
         else if (!closing) noteDrop(`closed ${e.code}`);
@@ -194,7 +234,10 @@ export function gatewayClient(url: string, tokens: string[]): Connect {
         if (frame.op === "dispatch") {
           if (frame.t === "MESSAGE_CREATE") {
             const seq = seqOfNonce((frame.d as { nonce?: unknown }).nonce);
-            if (seq >= 0) tracker.deliver(seq);
+            if (seq >= 0) {
+              noteDelivery(e.data);
+              tracker.deliver(seq);
+            }
           }
         } else if (frame.op === "hello") {
           const every = (frame.d as { heartbeatInterval: number }).heartbeatInterval;

@@ -28,6 +28,17 @@ export async function rssBytes(pid: number): Promise<number> {
   return Number(kb[1]) * 1024;
 }
 
+/** CPU time (user + system) a process has used so far, in seconds, from /proc ("self" for this one). */
+export async function cpuSeconds(pid: number | "self"): Promise<number> {
+  const stat = await Deno.readTextFile(`/proc/${pid}/stat`);
+  // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** Kernel clock ticks per second (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS = 100;
+
 /** Spawns `cmd args` with `env`, sending stdout and stderr to `logPath`. */
 export async function spawnServer(
   cmd: string,

@@ -1,7 +1,8 @@
 /**
  * Turns the measurements into one table per scenario (each figure for
- * bare / Socket.IO / ours, with the ratios ours/bare and ours/Socket.IO)
- * and the issue's target checks as PASS / MISS lines.
+ * bare / bare with message-sized frames / Socket.IO / ours, with the
+ * ratios of ours to each) and the issue's target checks as PASS / MISS
+ * lines.
  */
 import type { FixedResult, SaturationResult } from "./load.ts";
 
@@ -13,14 +14,22 @@ export interface TargetResult {
   connectFailures: Record<string, number>;
   rssIdle0: number;
   rssIdleN: number;
-  /** (RSS with N idle connections − RSS with none) / N, in bytes. */
+  /** (RSS with N idle connections − RSS with none) / N, in bytes, both read after 10 s idle. */
   rssPerConn: number;
+  /** The same, read 2 s after the last connection (with the storm's GC slack). */
+  rssPerConnEarly: number;
   fixed: FixedResult;
   saturation: SaturationResult;
+  /** Server CPU seconds per delivery during saturation (user + system, incl. its POSTs). */
+  serverCpuPerDelivery: number;
+  /** The load generator's CPU seconds per delivery during saturation (all of its clients). */
+  clientCpuPerDelivery: number;
   lost: number;
   dropped: number;
   /** Gateway frames received, by op or event name (ours only). */
   frames: Record<string, number>;
+  /** Mean length of the frames that carried a delivery (NaN where unseen: Socket.IO). */
+  meanDeliveryFrame: number;
   problems: Record<string, number>;
 }
 
@@ -32,8 +41,8 @@ export interface ScenarioResult {
 }
 
 /** The targets, in table order. */
-export type TargetKey = "bare" | "socketio" | "ours";
-const KEYS: TargetKey[] = ["bare", "socketio", "ours"];
+export type TargetKey = "bare" | "sized" | "socketio" | "ours";
+const KEYS: TargetKey[] = ["bare", "sized", "socketio", "ours"];
 
 /** One target check: PASS, MISS or n/a (not measured). */
 export interface Check {
@@ -68,11 +77,27 @@ export function scenarioTable(s: ScenarioResult): string {
     { label: `max latency @ ${s.rate} msg/s (ms)`, value: (r) => r.fixed.max, digits: 1 },
     { label: "deliveries/s at saturation", value: (r) => r.saturation.deliveriesPerSec },
     { label: "messages/s at saturation", value: (r) => r.saturation.messagesPerSec },
+    {
+      label: "server CPU per delivery (µs)",
+      value: (r) => r.serverCpuPerDelivery * 1e6,
+      digits: 1,
+    },
+    {
+      label: "load-generator CPU per delivery (µs)",
+      value: (r) => r.clientCpuPerDelivery * 1e6,
+      digits: 1,
+    },
     { label: "lost deliveries", value: (r) => r.lost },
+    { label: "delivery frame (chars)", value: (r) => r.meanDeliveryFrame },
     { label: "RSS per idle connection (KB)", value: (r) => r.rssPerConn / 1024, digits: 1 },
+    {
+      label: "  the same 2 s after connecting (KB)",
+      value: (r) => r.rssPerConnEarly / 1024,
+      digits: 1,
+    },
     { label: "RSS idle, 0 connections (MB)", value: (r) => r.rssIdle0 / 2 ** 20, digits: 1 },
   ];
-  const header = ["", "bare", "socket.io", "ours", "ours/bare", "ours/sio"];
+  const header = ["", "bare", "sized", "socket.io", "ours", "ours/bare", "ours/sized", "ours/sio"];
   const lines = [header];
   for (const row of rows) {
     const v = KEYS.map((k) => {
@@ -82,8 +107,9 @@ export function scenarioTable(s: ScenarioResult): string {
     lines.push([
       row.label,
       ...v.map((x) => (x === undefined ? "—" : num(x, row.digits))),
-      ratio(v[2], v[0]),
-      ratio(v[2], v[1]),
+      ratio(v[3], v[0]),
+      ratio(v[3], v[1]),
+      ratio(v[3], v[2]),
     ]);
   }
   const widths = header.map((_, c) => Math.max(...lines.map((l) => l[c].length)));
@@ -105,6 +131,7 @@ export function scenarioTable(s: ScenarioResult): string {
   });
   return [
     `== ${num(s.clients)} clients, ${s.rate} msg/s ==`,
+    "  (sized: the bare server sending frames shaped and sized like our MESSAGE_CREATE)",
     ...text.map((t) => `  ${t}`),
     ...notes,
   ].join("\n");

@@ -7,7 +7,8 @@
  * test-results/bench.json.
  *
  * Options: --quick (100 and 1,000 clients, short phases),
- * --clients=100,1000 and --targets=bare,socketio,ours to narrow a run;
+ * --clients=100,1000 and --targets=bare,sized,socketio,ours to narrow a
+ * run (sized: the bare server sending frames the size of ours);
  * the PWA phase (tests/bench/pwa.ts) follows: --no-pwa skips it,
  * --pwa-only runs nothing else, --no-scroll leaves out its scroll part.
  */
@@ -75,7 +76,7 @@ function parseArgs(args: string[]) {
       quick ? { ...s, seconds: 4, saturationSeconds: 4, connectLimitSeconds: 30 } : s
     );
   }
-  const targets = opt("targets")?.split(",") ?? ["bare", "socketio", "ours"];
+  const targets = opt("targets")?.split(",") ?? ["bare", "sized", "socketio", "ours"];
   return { quick, scenarios, targets };
 }
 
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
   const workDir = await Deno.makeTempDir({ prefix: "fanout-bench-" });
   const logDir = `${ROOT}test-results/bench-logs`;
   await Deno.mkdir(logDir, { recursive: true });
-  for (const f of ["bare.log", "socketio.log", "ours.log"]) {
+  for (const f of ["bare.log", "sized.log", "socketio.log", "ours.log"]) {
     await Deno.remove(`${logDir}/${f}`).catch(() => {});
   }
   console.log(
@@ -124,6 +125,7 @@ async function main(): Promise<void> {
 
   const targets: Target[] = [];
   if (wanted.includes("bare")) targets.push(bareTarget(logDir));
+  if (wanted.includes("sized")) targets.push(bareTarget(logDir, true));
   if (wanted.includes("socketio")) {
     await ensureSocketIoInstalled();
     targets.push(socketIoTarget(logDir));

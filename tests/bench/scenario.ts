@@ -5,7 +5,7 @@
  */
 import { clientStats, connectMany, resetClientStats } from "./clients.ts";
 import { fixedRate, saturation } from "./load.ts";
-import { rssBytes } from "./processes.ts";
+import { cpuSeconds, rssBytes } from "./processes.ts";
 import type { TargetResult } from "./report.ts";
 import type { Target } from "./targets.ts";
 import { Tracker } from "./tracker.ts";
@@ -24,13 +24,23 @@ export interface Scenario {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * How long a server sits idle before each RSS reading. A connection storm
+ * leaves garbage-collector slack behind (V8 gives it back once allocation
+ * goes quiet); memory per connection is what stays, so every target gets
+ * the same wait before the reading with no connections and the one with N.
+ * A reading 2 s after the last connection is reported too, slack and all.
+ */
+export const IDLE_SETTLE_MS = 10_000;
+const EARLY_READING_MS = 2_000;
+
 /** Runs the scenario against a fresh process of the target. */
 export async function runTarget(target: Target, sc: Scenario): Promise<TargetResult> {
   resetClientStats();
   const running = await target.start();
   const { pid } = running.proc;
   try {
-    await sleep(1000);
+    await sleep(IDLE_SETTLE_MS);
     const rssIdle0 = await rssBytes(pid);
     const tracker = new Tracker(sc.clients);
     const t0 = performance.now();
@@ -46,16 +56,22 @@ export async function runTarget(target: Target, sc: Scenario): Promise<TargetRes
       throw new Error(`no client could connect: ${why}`);
     }
     tracker.clients = pool.clients.length;
-    await sleep(2000);
+    await sleep(EARLY_READING_MS);
+    const rssEarly = await rssBytes(pid);
+    await sleep(IDLE_SETTLE_MS - EARLY_READING_MS);
     const rssIdleN = await rssBytes(pid);
     log(target, `${pool.clients.length} connected in ${connectSeconds.toFixed(1)} s`);
 
     await fixedRate(tracker, running.post, sc.rate, 1); // warm-up, not reported
     const fixed = await fixedRate(tracker, running.post, sc.rate, sc.seconds);
     log(target, `p50 ${fixed.p50.toFixed(1)} ms, p99 ${fixed.p99.toFixed(1)} ms`);
+    const cpu0 = await Promise.all([cpuSeconds(pid), cpuSeconds("self")]);
     const sat = await saturation(tracker, running.post, sc.saturationSeconds);
+    const cpu1 = await Promise.all([cpuSeconds(pid), cpuSeconds("self")]);
+    // CPU per delivery over the phase and its drain: what each side pays for one frame.
+    const delivered = sat.received;
     log(target, `${Math.round(sat.deliveriesPerSec)} deliveries/s at saturation`);
-    const { drops, frames } = clientStats();
+    const { drops, frames, meanDeliveryFrame } = clientStats();
     pool.close();
     await sleep(300);
     return {
@@ -66,11 +82,15 @@ export async function runTarget(target: Target, sc: Scenario): Promise<TargetRes
       rssIdle0,
       rssIdleN,
       rssPerConn: (rssIdleN - rssIdle0) / pool.clients.length,
+      rssPerConnEarly: (rssEarly - rssIdle0) / pool.clients.length,
       fixed,
       saturation: sat,
+      serverCpuPerDelivery: (cpu1[0] - cpu0[0]) / delivered,
+      clientCpuPerDelivery: (cpu1[1] - cpu0[1]) / delivered,
       lost: fixed.lost + sat.lost,
       dropped: drops.count,
       frames: Object.fromEntries(frames),
+      meanDeliveryFrame,
       problems: {
         ...Object.fromEntries(
           [...tracker.rejectReasons].map(([why, n]) => [`POST refused: ${why}`, n]),

@@ -3,7 +3,14 @@
  * (physical baseline), Socket.IO on Node (the peer), and ours. Each
  * scenario starts a fresh process of each so memory figures start clean.
  */
-import { bareClient, benchNonce, type Connect, gatewayClient, socketIoClient } from "./clients.ts";
+import {
+  bareClient,
+  bareSizedClient,
+  benchNonce,
+  type Connect,
+  gatewayClient,
+  socketIoClient,
+} from "./clients.ts";
 import type { Post } from "./load.ts";
 import { freePort, type ServerProcess, spawnServer, waitForHttp } from "./processes.ts";
 
@@ -19,7 +26,7 @@ export interface Running {
 
 /** One server under test. */
 export interface Target {
-  key: "bare" | "socketio" | "ours";
+  key: "bare" | "sized" | "socketio" | "ours";
   label: string;
   start(): Promise<Running>;
 }
@@ -51,24 +58,30 @@ function broadcastPost(base: string): Post {
   return (seq) => postJson(`${base}/send`, { seq, t0: performance.timeOrigin + performance.now() });
 }
 
-/** The bare Deno WebSocket broadcast server. */
-export function bareTarget(logDir: string): Target {
+/**
+ * The bare Deno WebSocket broadcast server; `sized`, its frames shaped
+ * and sized like our MESSAGE_CREATE dispatches.
+ */
+export function bareTarget(logDir: string, sized = false): Target {
   return {
-    key: "bare",
-    label: "bare Deno WS",
+    key: sized ? "sized" : "bare",
+    label: sized ? "bare Deno WS, message-sized frames" : "bare Deno WS",
     async start() {
       const port = freePort();
+      const args = ["run", "-A", "tests/bench/bare_server.ts", String(port)];
       const proc = await spawnServer(
         Deno.execPath(),
-        ["run", "-A", "tests/bench/bare_server.ts", String(port)],
+        sized ? [...args, "message-sized"] : args,
         {},
         port,
-        `${logDir}/bare.log`,
+        `${logDir}/${sized ? "sized" : "bare"}.log`,
         ROOT,
       );
       const base = `http://127.0.0.1:${port}`;
       await waitForHttp(`${base}/health`, proc.pid);
-      return { proc, connect: bareClient(`ws://127.0.0.1:${port}/ws`), post: broadcastPost(base) };
+      const url = `ws://127.0.0.1:${port}/ws`;
+      const connect = sized ? bareSizedClient(url) : bareClient(url);
+      return { proc, connect, post: broadcastPost(base) };
     },
   };
 }
@@ -135,12 +148,25 @@ export function oursEnv(port: number, dataDir: string): Record<string, string> {
   };
 }
 
+/**
+ * The `deno run` flags our server runs with: the V8 flags of the `start`
+ * task in deno.json (the benchmark measures the server as it is deployed),
+ * then any from BENCH_OURS_FLAGS (space-separated), e.g.
+ * `--inspect=127.0.0.1:9229` to profile it.
+ */
+function oursDenoFlags(): string[] {
+  const config = JSON.parse(Deno.readTextFileSync(`${ROOT}deno.json`));
+  const start = String(config.tasks?.start ?? "");
+  const v8 = start.match(/--v8-flags=\S+/g) ?? [];
+  return [...v8, ...(Deno.env.get("BENCH_OURS_FLAGS") ?? "").split(" ").filter(Boolean)];
+}
+
 /** Starts `server/main.ts` on a free port over `dataDir`. */
 export async function startOurServer(dataDir: string, logDir: string): Promise<ServerProcess> {
   const port = freePort();
   const proc = await spawnServer(
     Deno.execPath(),
-    ["run", "-A", "server/main.ts"],
+    ["run", "-A", ...oursDenoFlags(), "server/main.ts"],
     oursEnv(port, dataDir),
     port,
     `${logDir}/ours.log`,
