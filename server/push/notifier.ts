@@ -88,6 +88,10 @@ export class PushNotifier {
 
   async #onMessage(message: Message): Promise<void> {
     const { store } = this.deps;
+    // A guild message that mentions nobody and answers nobody notifies no one:
+    // most messages end here without a read.
+    const addressed = message.mentionEveryone || message.replyTo || message.mentions.length > 0;
+    if (message.guildId && !addressed) return;
     const channel = await store.channels.get(message.channelId);
     if (!channel) return;
     const reasons = await this.#recipients(message, channel);
