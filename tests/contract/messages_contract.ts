@@ -101,6 +101,19 @@ export function messagesContract(current: () => Store): void {
       expect((await store.channels.get(channel.id))?.lastMessageId).toBe(newer.id);
     });
 
+    test("sends racing a rename keep both the new name and the newest lastMessageId", async () => {
+      const { channel } = await seedGuild(store);
+      const sends = Array.from({ length: 8 }, () => message(channel.id));
+      await Promise.all([
+        ...sends.map((m) => store.messages.create(m)),
+        store.channels.update(channel.id, { name: "renamed" }),
+      ]);
+      const after = await store.channels.get(channel.id);
+      expect(after?.name).toBe("renamed");
+      expect(after?.lastMessageId).toBe(sends.map((m) => m.id).sort().at(-1));
+      expect(await store.messages.list(channel.id, { limit: 100 })).toHaveLength(8);
+    });
+
     test("list pages newest first with before, and oldest-after with after", async () => {
       const { channelId, all } = await seed(7);
       const newest = [...all].reverse();

@@ -16,11 +16,12 @@ type Patch = Parameters<MessageRepo["update"]>[2];
 /**
  * Messages in Deno KV: `["msg", channelId, id]`, with the author's nonce
  * (`["msg_nonce", authorId, nonce]`), pins and the guild word index written
- * in the same atomic operation as the message. Creating also raises the
- * channel's `lastMessageId` in that operation (checked against the channel's
- * versionstamp), so a send costs one commit rather than two.
+ * in the same atomic operation as the message. Creating then raises the
+ * channel's `lastMessageId` through a {@link LastMessageRaiser} before it
+ * resolves.
  */
 export function kvMessages(kv: Deno.Kv): MessageRepo {
+  const raiser = new LastMessageRaiser(kv);
   /** Reads, changes and writes a message with a version check, retrying on conflict. */
   async function modify(
     channelId: string,
@@ -46,7 +47,6 @@ export function kvMessages(kv: Deno.Kv): MessageRepo {
   return {
     async create(message) {
       for (;;) {
-        const channel = await kv.get<ChannelRecord>(channelKey(message.channelId));
         const op = kv.atomic()
           .check({ key: byNonce(message.authorId, message.nonce), versionstamp: null })
           .check({ key: byId(message.channelId, message.id), versionstamp: null })
@@ -56,8 +56,10 @@ export function kvMessages(kv: Deno.Kv): MessageRepo {
             id: message.id,
           });
         reindex(op, null, message);
-        raiseLastMessage(op, channel, message.id);
-        if ((await op.commit()).ok) return { created: true, message };
+        if ((await op.commit()).ok) {
+          await raiser.raise(message.channelId, message.id);
+          return { created: true, message };
+        }
         const existing = await byNonceLookup(message.authorId, message.nonce);
         if (existing) return { created: false, message: existing };
         if ((await kv.get(byId(message.channelId, message.id))).versionstamp) {
@@ -171,14 +173,61 @@ function reindex(
  * checked against the channel's versionstamp (a concurrent send or edit
  * retries the create). Nothing for an unknown channel or an older id.
  */
-function raiseLastMessage(
-  op: Deno.AtomicOperation,
-  channel: Deno.KvEntryMaybe<ChannelRecord>,
-  id: string,
-): void {
-  const last = channel.value?.lastMessageId ?? null;
-  if (!channel.value || (last !== null && last >= id)) return;
-  op.check(channel).set(channel.key, { ...channel.value, lastMessageId: id });
+/** A channel's raise under way: the highest id asked for and who waits for it. */
+interface PendingRaise {
+  max: string;
+  waiters: { resolve(): void; reject(e: unknown): void }[];
+}
+
+/**
+ * Raises channels' `lastMessageId` after their messages commit, one write
+ * per channel at a time: sends that arrive while a channel's write is under
+ * way wait for the next one, which raises the id to the highest of them.
+ * Writing the id in each message's own commit (checked against the
+ * channel's versionstamp, which a rename must not lose) made concurrent
+ * sends to one channel conflict: at 16 in flight, 70% more commits than
+ * messages. The cost: a process that dies between the two commits leaves
+ * the id one message behind until the channel's next message.
+ */
+class LastMessageRaiser {
+  #pending = new Map<string, PendingRaise>();
+
+  constructor(private readonly kv: Deno.Kv) {}
+
+  /** Resolves once the channel's `lastMessageId` is at least `id` (or the channel is gone). */
+  raise(channelId: string, id: string): Promise<void> {
+    let entry = this.#pending.get(channelId);
+    const idle = !entry;
+    if (!entry) this.#pending.set(channelId, entry = { max: id, waiters: [] });
+    else if (id > entry.max) entry.max = id;
+    const pending = entry;
+    const done = new Promise<void>((resolve, reject) => pending.waiters.push({ resolve, reject }));
+    if (idle) void this.#run(channelId, pending);
+    return done;
+  }
+
+  async #run(channelId: string, entry: PendingRaise): Promise<void> {
+    while (entry.waiters.length > 0) {
+      const waiters = entry.waiters.splice(0);
+      try {
+        await this.#write(channelId, entry.max);
+        for (const w of waiters) w.resolve();
+      } catch (e) {
+        for (const w of waiters) w.reject(e);
+      }
+    }
+    this.#pending.delete(channelId);
+  }
+
+  async #write(channelId: string, id: string): Promise<void> {
+    for (;;) {
+      const channel = await this.kv.get<ChannelRecord>(channelKey(channelId));
+      const last = channel.value?.lastMessageId ?? null;
+      if (!channel.value || (last !== null && last >= id)) return;
+      const next = { ...channel.value, lastMessageId: id };
+      if ((await this.kv.atomic().check(channel).set(channel.key, next).commit()).ok) return;
+    }
+  }
 }
 
 /** How many postings of one word are counted when choosing the rarest word. */
