@@ -108,8 +108,11 @@ export function resetClientStats(): void {
   deliveryFrames.count = deliveryFrames.chars = 0;
 }
 
-/** A client of the bare server: every text frame is `{t, seq, t0}`. */
-export function bareClient(url: string): Connect {
+/**
+ * A client of the bare server: it parses every text frame and hands
+ * `seqOf` of it to the tracker.
+ */
+function broadcastClient(url: string, seqOf: (frame: unknown) => number): Connect {
   return (_i, tracker) =>
     new Promise((resolve, reject) => {
       const ws = new WebSocket(url);
@@ -121,7 +124,7 @@ export function bareClient(url: string): Connect {
       };
       ws.onmessage = (e) => {
         noteDelivery(e.data);
-        tracker.deliver(JSON.parse(e.data).seq);
+        tracker.deliver(seqOf(JSON.parse(e.data)));
       };
       ws.onclose = (e) => {
         if (!ready) reject(new Error(`closed before open: ${e.code}`));
@@ -130,31 +133,21 @@ export function bareClient(url: string): Connect {
     });
 }
 
+/** A client of the bare server: every text frame is `{t, seq, t0}`. */
+export function bareClient(url: string): Connect {
+  return broadcastClient(url, (frame) => (frame as { seq: number }).seq);
+}
+
 /**
- * A client of the bare server in `message-sized` mode: it parses each
- * MESSAGE_CREATE-shaped frame and reads the `seq` from its nonce, as
+ * A client of the bare server in `message-sized` mode: it reads the `seq`
+ * of each MESSAGE_CREATE-shaped frame from its nonce, as
  * {@link gatewayClient} does.
  */
 export function bareSizedClient(url: string): Connect {
-  return (_i, tracker) =>
-    new Promise((resolve, reject) => {
-      const ws = new WebSocket(url);
-      let closing = false;
-      let ready = false;
-      ws.onopen = () => {
-        ready = true;
-        resolve({ close: () => (closing = true, ws.close()) });
-      };
-      ws.onmessage = (e) => {
-        noteDelivery(e.data);
-        const frame = JSON.parse(e.data) as GatewayFrame;
-        tracker.deliver(seqOfNonce((frame.d as { nonce?: unknown }).nonce));
-      };
-      ws.onclose = (e) => {
-        if (!ready) reject(new Error(`closed before open: ${e.code}`));
-        else if (!closing) noteDrop(`closed ${e.code}`);
-      };
-    });
+  return broadcastClient(
+    url,
+    (frame) => seqOfNonce((frame as GatewayFrame & { d: { nonce?: unknown } }).d.nonce),
+  );
 }
 
 /**
