@@ -34,8 +34,8 @@ export function queryWords(q: string): string[] {
 
 /**
  * Messages of the guild holding every word of `q`, newest first, for a
- * member. Messages of channels deleted since, or that the member may not
- * view, are left out of the page (`total` counts the guild's matches).
+ * member: only in channels they may view now (deleted channels' messages
+ * and hidden ones count neither in the page nor in `total`).
  */
 export async function searchGuild(
   store: Store,
@@ -55,9 +55,9 @@ export async function searchGuild(
     guildId,
     words,
     channelId: input.channelId,
+    channelIds: [...live],
     authorId: input.authorId,
     limit: input.limit,
   });
-  const visible = found.messages.filter((m) => live.has(m.channelId));
-  return { total: found.total, messages: await hydrate(store, visible, userId) };
+  return { total: found.total, messages: await hydrate(store, found.messages, userId) };
 }

@@ -37,6 +37,8 @@ export interface SearchQuery {
   /** Lower-case words that must all occur. */
   words: string[];
   channelId?: string;
+  /** Only messages of these channels (the ones the searcher may view); all when absent. */
+  channelIds?: string[];
   authorId?: string;
   limit: number;
 }

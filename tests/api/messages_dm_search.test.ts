@@ -189,6 +189,32 @@ test("search finds messages holding every word, filtered by channel and author",
   expect((await search(alice, guildId, "q=nothing")).body).toEqual({ total: 0, messages: [] });
 });
 
+test("search counts and pages only channels the searcher may view", async () => {
+  const alice = await ctx.c.register("alice");
+  const bob = await ctx.c.register("bob");
+  const { guildId, channelId } = await guild(alice, bob);
+  const hidden = (await ctx.c.post(`/guilds/${guildId}/channels`, { name: "staff", type: "text" }, {
+    token: alice.accessToken,
+  })).body.id as string;
+  const hide = await ctx.c.request("PUT", `/channels/${hidden}/permissions/${bob.user.id}`, {
+    type: "member",
+    allow: "0",
+    deny: "1",
+  }, { token: alice.accessToken });
+  expect(hide.status).toBe(204);
+  await send(alice, channelId, "release notes");
+  await send(alice, channelId, "release party");
+  for (const n of [1, 2, 3]) await send(alice, hidden, `release blocker ${n}`);
+  // The newest matches are hidden from Bob: his page of two is still full, and they are not counted.
+  const forBob = await search(bob, guildId, "q=release&limit=2");
+  expect(forBob.body.total).toBe(2);
+  expect(forBob.body.messages.map((m: Message) => m.content)).toEqual([
+    "release party",
+    "release notes",
+  ]);
+  expect((await search(alice, guildId, "q=release&limit=2")).body.total).toBe(5);
+});
+
 test("search refuses queries without words or with too many, and hides guilds from outsiders", async () => {
   const alice = await ctx.c.register("alice");
   const eve = await ctx.c.register("eve");

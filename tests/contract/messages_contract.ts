@@ -251,6 +251,28 @@ export function messagesContract(current: () => Store): void {
       expect(other.total).toBe(0);
     });
 
+    test("search keeps to the given channels, in the page and in the total", async () => {
+      const { guildId, channels, stored } = await guildWith([
+        [0, 0, "ship it"],
+        [1, 0, "ship it later"],
+        [1, 1, "ship it now"],
+      ]);
+      const onlyFirst = await store.messages.search({
+        guildId,
+        words: ["ship"],
+        channelIds: [channels[0]],
+        limit: 1,
+      });
+      expect(onlyFirst).toEqual({ total: 1, messages: [stored[0]] });
+      const none = await store.messages.search({
+        guildId,
+        words: ["ship"],
+        channelIds: [],
+        limit: 5,
+      });
+      expect(none).toEqual({ total: 0, messages: [] });
+    });
+
     test("search follows edits and deletes, and matches whole words only", async () => {
       const { guildId, stored: [m, n] } = await guildWith([
         [0, 0, "old words"],

@@ -196,10 +196,9 @@ function reindex(
 
 /**
  * Adds to `op` raising the channel's `lastMessageId` to `id` when newer,
- * checked against the channel's versionstamp (a concurrent send or edit
- * retries the create). Nothing for an unknown channel or an older id.
+ * checked against the channel's versionstamp as read (a concurrent change
+ * makes the create retry). Nothing for an unknown channel or an older id.
  */
-/** Raises the channel's lastMessageId to `id` in `op`, checked against the channel as read. */
 function raiseLastMessage(
   op: Deno.AtomicOperation,
   channel: Deno.KvEntryMaybe<ChannelRecord>,
@@ -293,6 +292,7 @@ async function search(kv: Deno.Kv, q: SearchQuery): Promise<{
   if (counts.includes(0)) return { total: 0, messages: [] };
   const driver = words[counts.indexOf(Math.min(...counts))];
   const messages: MessageRecord[] = [];
+  const allowed = q.channelIds ? new Set(q.channelIds) : null;
   let total = 0;
   let batch: Deno.KvKey[] = [];
 
@@ -312,6 +312,7 @@ async function search(kv: Deno.Kv, q: SearchQuery): Promise<{
   });
   for await (const entry of iter) {
     if (q.channelId !== undefined && entry.value !== q.channelId) continue;
+    if (allowed && !allowed.has(entry.value)) continue;
     batch.push(byId(entry.value, entry.key[3] as string));
     if (batch.length === 10) {
       await check(batch);

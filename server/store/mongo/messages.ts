@@ -196,6 +196,9 @@ export async function mongoMessages(db: Db): Promise<MessageRepo> {
         words: { $all: words },
       };
       if (q.channelId !== undefined) filter.channelId = str(q.channelId, "channelId");
+      else if (q.channelIds) {
+        filter.channelId = { $in: q.channelIds.map((id) => str(id, "channelId")) };
+      }
       if (q.authorId !== undefined) filter.authorId = str(q.authorId, "authorId");
       const [total, docs] = await Promise.all([
         messages.countDocuments(filter, { limit: COUNT_LIMIT }),
