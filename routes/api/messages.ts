@@ -4,6 +4,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Services } from "../../server/services.ts";
+import { auditReason } from "./audit.ts";
 import { newRouter, requireAuth } from "./env.ts";
 import { Id, jsonBody, jsonResponse, problems, PublicUser } from "./schemas.ts";
 
@@ -97,7 +98,7 @@ const remove = createRoute({
   path: "/channels/{channelId}/messages/{messageId}",
   tags,
   security,
-  summary: "Delete a message (its author, or the server owner)",
+  summary: "Delete a message (its author, or MANAGE_MESSAGES with an optional X-Audit-Log-Reason)",
   request: { params: OfMessage },
   responses: { ...noContent, ...problems(400, 401, 403, 404) },
 });
@@ -201,7 +202,7 @@ export function messageRoutes(services: Services) {
     })
     .openapi(remove, async (c) => {
       const { channelId, messageId } = c.req.valid("param");
-      await messages.delete(c.get("userId"), channelId, messageId);
+      await messages.delete(c.get("userId"), channelId, messageId, auditReason(c));
       return c.body(null, 204);
     })
     .openapi(reactionRoute("put"), async (c) => {

@@ -153,8 +153,16 @@ export class MessagesService {
     return await this.announceUpdate(access.channel, updated, userId);
   }
 
-  /** Deletes a message: its author, or in a guild anyone with MANAGE_MESSAGES there. */
-  async delete(userId: string, channelId: string, messageId: string): Promise<void> {
+  /**
+   * Deletes a message: its author, or in a guild anyone with MANAGE_MESSAGES
+   * there (audit-logged with `reason`).
+   */
+  async delete(
+    userId: string,
+    channelId: string,
+    messageId: string,
+    reason: string | null = null,
+  ): Promise<void> {
     const { store, clock } = this.deps;
     const now = clock.now();
     const access = await viewableChannel(store, userId, channelId, now);
@@ -178,6 +186,7 @@ export class MessagesService {
         actorId: userId,
         action: "message_delete",
         targetId: message.authorId,
+        reason,
         changes: [{ key: "channelId", new: channelId }, { key: "messageId", new: messageId }],
       });
     }

@@ -56,6 +56,7 @@ test("a moderator deletes a message and times out a member, who can read but not
   const reason = encodeURIComponent("spam in #general");
   const del = await c.request("DELETE", `/channels/${text}/messages/${rude.id}`, undefined, {
     token: mo.accessToken,
+    headers: { "x-audit-log-reason": encodeURIComponent("rude words") },
   });
   expect(del.status).toBe(204);
   const until = new Date(ctx.t.clock.now() + 3600_000).toISOString();
@@ -100,6 +101,7 @@ test("a moderator deletes a message and times out a member, who can read but not
     action: "message_delete",
     actorId: mo.user.id,
     targetId: bob.user.id,
+    reason: "rude words",
     changes: [{ key: "channelId", new: text }, { key: "messageId", new: rude.id }],
   });
 });
