@@ -24,11 +24,12 @@ export function readyLoader(sources: ReadySources): (userId: string) => Promise<
     const [user, { guilds, access, voiceStates }, dms, relationships, readStates] = await Promise
       .all([
         sources.users.me(userId),
-        sources.guilds.readyGuilds(userId).then(async ({ guilds, access }) => ({
-          guilds,
-          access,
-          voiceStates: await sources.voice?.statesForGuilds(guilds.map((g) => g.id)) ?? [],
-        })),
+        sources.guilds.readyGuilds(userId).then(async ({ guilds, access }) => {
+          // Only states in voice channels the user may view (ready lists only those).
+          const viewable = new Set(guilds.flatMap((g) => g.channels.map((c) => c.id)));
+          const states = await sources.voice?.statesForGuilds(guilds.map((g) => g.id)) ?? [];
+          return { guilds, access, voiceStates: states.filter((v) => viewable.has(v.channelId)) };
+        }),
         sources.relationships.listDms(userId),
         sources.relationships.list(userId),
         sources.messages.readStates(userId),

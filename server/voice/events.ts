@@ -1,4 +1,7 @@
-/** Voice state views and their `VOICE_STATE_UPDATE` events, published after the store wrote. */
+/**
+ * Voice state views and their `VOICE_STATE_UPDATE` events, published after
+ * the store wrote, to the members who may view the voice channel.
+ */
 import type { Bus } from "../realtime/bus.ts";
 import type { VoiceStateRecord } from "../store/port.ts";
 import type { VoiceState, VoiceStateEvent } from "../wire/types.ts";
@@ -14,12 +17,13 @@ export function toVoiceState(s: VoiceStateRecord): VoiceState {
   };
 }
 
-/** Tells the guild where the user is now. */
+/** Tells those who may view the channel that the user is in it now (or muted, or deafened). */
 export function publishState(bus: Bus, s: VoiceStateRecord): Promise<void> {
-  return bus.publish({ t: "VOICE_STATE_UPDATE", d: toVoiceState(s), to: { guildId: s.guildId } });
+  const to = { guildId: s.guildId, channelId: s.channelId };
+  return bus.publish({ t: "VOICE_STATE_UPDATE", d: toVoiceState(s), to });
 }
 
-/** Tells the guild the user left its voice channel. */
+/** Tells those who may view the channel of `s` that the user left it. */
 export function publishLeft(bus: Bus, s: VoiceStateRecord): Promise<void> {
   const d: VoiceStateEvent = {
     userId: s.userId,
@@ -28,5 +32,9 @@ export function publishLeft(bus: Bus, s: VoiceStateRecord): Promise<void> {
     muted: false,
     deafened: false,
   };
-  return bus.publish({ t: "VOICE_STATE_UPDATE", d, to: { guildId: s.guildId } });
+  return bus.publish({
+    t: "VOICE_STATE_UPDATE",
+    d,
+    to: { guildId: s.guildId, channelId: s.channelId },
+  });
 }

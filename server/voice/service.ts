@@ -223,8 +223,8 @@ export class VoiceService {
   ): Promise<void> {
     const bus = this.deps.bus;
     for (const s of purged) await publishLeft(bus, s);
-    // Within one guild the new state says the user moved; across guilds the old one hears of it.
-    if (previous && previous.guildId !== state.guildId) await publishLeft(bus, previous);
+    // Those who see the old channel hear the user left it (some may not see the new one).
+    if (previous && previous.channelId !== state.channelId) await publishLeft(bus, previous);
     await publishState(bus, state);
   }
 }

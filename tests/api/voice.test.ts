@@ -6,7 +6,7 @@ const ctx = useTestApp();
 
 const FULL = "Cannot join voice channel as it is full: 8 of 8 participants";
 
-test("joining a voice channel in mesh mode answers with the room and tells the guild", async () => {
+test("joining a voice channel in mesh mode answers with the room and tells the channel's viewers", async () => {
   const { c, guildId, voiceId, people: [alice, bob] } = await voiceGuild(ctx, ["alice", "bob"]);
   const first = await joinMesh(ctx, c, alice, voiceId);
   expect(first.status).toBe(200);
@@ -26,16 +26,16 @@ test("joining a voice channel in mesh mode answers with the room and tells the g
   expect(voiceEvents(ctx)).toEqual([
     {
       d: { userId: alice.id, guildId, channelId: voiceId, muted: false, deafened: false },
-      to: { guildId },
+      to: { guildId, channelId: voiceId },
     },
     {
       d: { userId: bob.id, guildId, channelId: voiceId, muted: false, deafened: false },
-      to: { guildId },
+      to: { guildId, channelId: voiceId },
     },
   ]);
 });
 
-test("mute and deafen are stored and broadcast to the guild", async () => {
+test("mute and deafen are stored and broadcast to the channel's viewers", async () => {
   const { c, guildId, voiceId, people: [alice] } = await voiceGuild(ctx, ["alice"]);
   await joinMesh(ctx, c, alice, voiceId);
   ctx.events.length = 0;
@@ -57,7 +57,7 @@ test("mute and deafen are stored and broadcast to the guild", async () => {
   expect(voiceEvents(ctx).map((e) => e.d)).toEqual([muted.body, deaf.body]);
 });
 
-test("leaving tells the guild with channelId null, and leaving again changes nothing", async () => {
+test("leaving tells the channel's viewers with channelId null, and leaving again changes nothing", async () => {
   const { c, guildId, voiceId, people: [alice, bob] } = await voiceGuild(ctx, ["alice", "bob"]);
   await joinMesh(ctx, c, alice, voiceId);
   await joinMesh(ctx, c, bob, voiceId);
@@ -72,7 +72,7 @@ test("leaving tells the guild with channelId null, and leaving again changes not
   expect(again.status).toBe(204);
   expect(voiceEvents(ctx)).toEqual([{
     d: { userId: alice.id, guildId, channelId: null, muted: false, deafened: false },
-    to: { guildId },
+    to: { guildId, channelId: voiceId },
   }]);
   const rejoin = await joinMesh(ctx, c, alice, voiceId);
   expect(rejoin.body.participants).toHaveLength(2);

@@ -51,7 +51,7 @@ test("joining a text channel or one of another server is refused without a token
     .toBe(404);
 });
 
-test("participant_joined and participant_left become VOICE_STATE_UPDATE for the guild", async () => {
+test("participant_joined and participant_left become VOICE_STATE_UPDATE for who may view the channel", async () => {
   const { guildId, voiceId, people: [alice] } = await voiceGuild(ctx, ["alice"]);
   const joined = await post(await signedWebhook(event("participant_joined", voiceId, alice.id)));
   expect(joined.status).toBe(200);
@@ -62,11 +62,11 @@ test("participant_joined and participant_left become VOICE_STATE_UPDATE for the 
   expect(voiceEvents(ctx)).toEqual([
     {
       d: { userId: alice.id, guildId, channelId: voiceId, muted: false, deafened: false },
-      to: { guildId },
+      to: { guildId, channelId: voiceId },
     },
     {
       d: { userId: alice.id, guildId, channelId: null, muted: false, deafened: false },
-      to: { guildId },
+      to: { guildId, channelId: voiceId },
     },
   ]);
 });

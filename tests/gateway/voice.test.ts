@@ -48,6 +48,49 @@ test("joining, muting and leaving reach every member of the guild and nobody els
   expect(stranger.socket.dispatches("VOICE_STATE_UPDATE")).toEqual([]);
 });
 
+test("voice in a channel a member may not view stays out of their events and ready", async () => {
+  const { guildId, voiceId, alice, bob, carol } = await room();
+  const token = alice.account.accessToken;
+  const secret = await s.api("POST", `/guilds/${guildId}/channels`, {
+    name: "Secret",
+    type: "voice",
+  }, token);
+  await s.api("PUT", `/channels/${secret.id}/permissions/${carol.id}`, {
+    type: "member",
+    allow: "0",
+    deny: "1",
+  }, token);
+  const from = carol.socket.frames.length;
+  await joinVoice(s, bob, secret.id);
+  const moved = (d: { userId: string; channelId: string | null }) =>
+    d.userId === bob.id && d.channelId === secret.id;
+  await alice.socket.dispatch("VOICE_STATE_UPDATE", moved);
+  // Carol sees Bob leave the channel she can see, and nothing of the one she cannot.
+  const left = await carol.socket.dispatch(
+    "VOICE_STATE_UPDATE",
+    (d) => d.userId === bob.id && d.channelId === null,
+    from,
+  );
+  expect(left.d).toEqual({
+    userId: bob.id,
+    guildId,
+    channelId: null,
+    muted: false,
+    deafened: false,
+  });
+  await s.api("PATCH", `/channels/${secret.id}/voice`, { muted: true }, bob.account.accessToken);
+  await alice.socket.dispatch("VOICE_STATE_UPDATE", (d) => moved(d) && d.muted);
+  await barrier(s, carol.id, carol.socket);
+  const carolSaw = carol.socket.dispatches("VOICE_STATE_UPDATE").map((f) => f.d.channelId);
+  expect(carolSaw).not.toContain(secret.id);
+  const ids = async (accessToken: string) =>
+    (await s.connect(accessToken)).ready.voiceStates.map((v: { userId: string }) => v.userId)
+      .sort();
+  expect(await ids(carol.account.accessToken)).toEqual([alice.id]);
+  expect(await ids(token)).toEqual([alice.id, bob.id].sort());
+  expect(voiceId).not.toBe(secret.id);
+});
+
 test("a signal reaches its target in the same voice channel, marked with its sender", async () => {
   const { alice, bob } = await room();
   signal(alice, bob.id, OFFER);
