@@ -19,6 +19,14 @@ async function room() {
 }
 
 const isSignal = (f: Frame) => f.op === "voice_signal";
+/** The VOICE_STATE_UPDATE payload of a user leaving voice. */
+const leftVoice = (userId: string, guildId: string) => ({
+  userId,
+  guildId,
+  channelId: null,
+  muted: false,
+  deafened: false,
+});
 const isError = (f: Frame) => f.op === "error";
 
 test("ready lists the voice states of the user's guilds", async () => {
@@ -71,13 +79,7 @@ test("voice in a channel a member may not view stays out of their events and rea
     (d) => d.userId === bob.id && d.channelId === null,
     from,
   );
-  expect(left.d).toEqual({
-    userId: bob.id,
-    guildId,
-    channelId: null,
-    muted: false,
-    deafened: false,
-  });
+  expect(left.d).toEqual(leftVoice(bob.id, guildId));
   await s.api("PATCH", `/channels/${secret.id}/voice`, { muted: true }, bob.account.accessToken);
   await alice.socket.dispatch("VOICE_STATE_UPDATE", (d) => moved(d) && d.muted);
   await barrier(s, carol.id, carol.socket);
@@ -176,13 +178,7 @@ test("a peer whose socket dies leaves the room after the grace, and everyone see
   const from = alice.socket.frames.length;
   await bob.socket.close();
   const left = await alice.socket.dispatch("VOICE_STATE_UPDATE", (d) => d.userId === bob.id, from);
-  expect(left.d).toEqual({
-    userId: bob.id,
-    guildId,
-    channelId: null,
-    muted: false,
-    deafened: false,
-  });
+  expect(left.d).toEqual(leftVoice(bob.id, guildId));
   await carol.socket.dispatch(
     "VOICE_STATE_UPDATE",
     (d) => d.userId === bob.id && d.channelId === null,
