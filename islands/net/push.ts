@@ -135,12 +135,47 @@ export function toggleEveryone(guildId: string): Promise<void> {
 
 let started = false;
 
+/** What the page tells the worker after read states change. */
+export interface PushSyncStep {
+  /** Unread mentions over every channel. */
+  badge: number;
+  /** Tags of the notifications to close: channels read to the end since last time. */
+  close: string[];
+  /** Each judged channel's lastReadId, the `previous` of the next step. */
+  judged: Map<string, string | null>;
+}
+
+/**
+ * One step of the push sync. `isRead` answers null for a channel not
+ * loaded yet: it is neither closed nor remembered, so it is judged once it
+ * is (read states can arrive before the DM list, and a channel the page
+ * does not know must not count as read and close a fresh notification).
+ */
+export function pushSyncStep(
+  states: ReadonlyMap<string, { lastReadId: string | null; mentionCount: number }>,
+  previous: ReadonlyMap<string, string | null>,
+  isRead: (channelId: string) => boolean | null,
+): PushSyncStep {
+  const close: string[] = [];
+  const judged = new Map<string, string | null>();
+  let badge = 0;
+  for (const [channelId, state] of states) {
+    badge += state.mentionCount;
+    const read = isRead(channelId);
+    if (read === null) continue;
+    if (previous.get(channelId) !== state.lastReadId && read) close.push(`ch:${channelId}`);
+    judged.set(channelId, state.lastReadId);
+  }
+  return { badge, close, judged };
+}
+
 /**
  * Keeps the worker in step with the read states (badge = unread mentions;
- * channels read to the end close their notifications) and opens the
- * conversation the worker asks for after a notification click. Idempotent.
+ * channels read to the end close their notifications, see
+ * {@link pushSyncStep}) and opens the conversation the worker asks for
+ * after a notification click. Idempotent.
  */
-export function startPushSync(isRead: (channelId: string) => boolean): void {
+export function startPushSync(isRead: (channelId: string) => boolean | null): void {
   if (started || !("serviceWorker" in navigator)) return;
   started = true;
   navigator.serviceWorker.addEventListener("message", (event) => {
@@ -153,15 +188,8 @@ export function startPushSync(isRead: (channelId: string) => boolean): void {
   });
   let previous = new Map<string, string | null>();
   effect(() => {
-    const states = readStatesSig.value;
-    const close: string[] = [];
-    let badge = 0;
-    for (const [channelId, state] of states) {
-      badge += state.mentionCount;
-      const changed = previous.get(channelId) !== state.lastReadId;
-      if (changed && isRead(channelId)) close.push(`ch:${channelId}`);
-    }
-    previous = new Map([...states].map(([id, s]) => [id, s.lastReadId]));
+    const { badge, close, judged } = pushSyncStep(readStatesSig.value, previous, isRead);
+    previous = judged;
     void navigator.serviceWorker.ready.then((registration) =>
       registration.active?.postMessage({ type: PUSH_SYNC, badge, close })
     );

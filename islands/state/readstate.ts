@@ -79,6 +79,14 @@ export function applyReadState(state: ReadState): void {
   void saveReadState(state);
 }
 
+/**
+ * Whether the channel is read to its end (its notifications may close);
+ * null while the channel itself is not loaded, when nothing is known yet.
+ */
+export function readToEnd(channelId: string): boolean | null {
+  return channelOf(channelId) ? !unreadOf(channelId).unread : null;
+}
+
 function channelOf(channelId: string) {
   for (const guild of guildsSig.value.values()) {
     const found = guild.channels.find((c) => c.id === channelId);

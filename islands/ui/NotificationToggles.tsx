@@ -12,12 +12,12 @@ import {
   toggleEveryone,
   toggleGuildMute,
 } from "../net/push.ts";
-import { guilds, unreadOf } from "../state/chat.ts";
+import { guilds, readToEnd } from "../state/chat.ts";
 import { attempt } from "./uiState.ts";
 
 /** Loads the settings and keeps the worker's badge and notifications in step (idempotent). */
 export function startPush(): void {
-  startPushSync((channelId) => !unreadOf(channelId).unread);
+  startPushSync(readToEnd);
   void loadNotificationSettings().catch(() => {}); // offline: the toggles show defaults
 }
 
