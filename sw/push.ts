@@ -5,19 +5,11 @@
  * since (listed by the server in the push, or by an open page), and on a
  * click focuses a window of the app on that conversation or opens one.
  */
+import type { PushPayload } from "../server/push/payload.ts";
 import type { ExtendableEvent, ExtendableMessageEvent, ServiceWorkerScope } from "./types.ts";
 
-/** What the server pushes (`server/push/payload.ts`). */
-export interface PushPayload {
-  title: string;
-  body: string;
-  url: string;
-  tag: string;
-  channelId?: string;
-  author?: { id: string; name: string; avatar: string | null };
-  badge: number;
-  close: string[];
-}
+/** What the server pushes. */
+export type { PushPayload };
 
 /** Page → worker: the read states changed (badge to show, conversation tags to close). */
 export const PUSH_SYNC = "PUSH_SYNC";

@@ -58,6 +58,16 @@ export interface Timeline {
   error: string | null;
 }
 
+/** A timeline before anything is loaded. */
+const emptyTimeline = (): Timeline => ({
+  messages: [],
+  hasMore: true,
+  loading: false,
+  ready: false,
+  firstUnreadId: null,
+  error: null,
+});
+
 const PAGE = 50;
 const CACHE_FIRST_PAGE = 100;
 const TYPING_THROTTLE_MS = 8_000;
@@ -94,14 +104,7 @@ export function channelView(channelId: string): ReadonlySignal<ChannelView> {
 export function timelineOf(channelId: string): Signal<Timeline> {
   let line = timelines.get(channelId);
   if (!line) {
-    line = signal<Timeline>({
-      messages: [],
-      hasMore: true,
-      loading: false,
-      ready: false,
-      firstUnreadId: null,
-      error: null,
-    });
+    line = signal<Timeline>(emptyTimeline());
     timelines.set(channelId, line);
   }
   return line;
@@ -292,14 +295,7 @@ export async function search(
 /** Forgets every timeline (logout). */
 export function resetTimelines(): void {
   for (const line of timelines.values()) {
-    line.value = {
-      messages: [],
-      hasMore: true,
-      loading: false,
-      ready: false,
-      firstUnreadId: null,
-      error: null,
-    };
+    line.value = emptyTimeline();
   }
 }
 

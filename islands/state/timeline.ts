@@ -4,6 +4,7 @@
  * No I/O here, so they are unit-tested directly.
  */
 import type { Message, PublicUser, Reaction } from "../../server/wire/types.ts";
+import type { OutboxEntry } from "../db/schema.ts";
 
 /** How far a message got: on the server, or still in the outbox. */
 export type SendState = "sent" | "sending" | "failed";
@@ -25,15 +26,10 @@ export function sendStateOf(message: ChatMessage): SendState {
 }
 
 /** An outbox entry as the state layer sees it (see `islands/db/outbox.ts`). */
-export interface PendingSend {
-  nonce: string;
-  channelId: string;
-  content: string;
-  replyToId: string | null;
-  createdAt: number;
-  state: "pending" | "sending" | "failed" | "sent";
-  lastError: string | null;
-}
+export type PendingSend = Pick<
+  OutboxEntry,
+  "nonce" | "channelId" | "content" | "replyToId" | "createdAt" | "state" | "lastError"
+>;
 
 /** Compares ids as the server orders them (time-sortable, fixed length). */
 export function compareIds(a: string, b: string): number {

@@ -6,6 +6,7 @@ import { navigate, unreadOf } from "../state/chat.ts";
 import { can, canOpenServerSettings, channelPermissions, Permission } from "../state/moderation.ts";
 import { Icon } from "./Icon.tsx";
 import { lazy } from "./lazy.ts";
+import { unreadDescription } from "./names.ts";
 import { drawer } from "./uiState.ts";
 
 const CreateChannelDialog = lazy(() => import("./dialogs.tsx").then((m) => m.CreateChannelDialog));
@@ -130,11 +131,7 @@ function EditButton(
 function ChannelLink({ channel, current }: { channel: Channel; current: boolean }) {
   const info = unreadOf(channel.id);
   const descId = `chan-desc-${channel.id}`;
-  const description = info.mentions > 0
-    ? t("mentions", { count: info.mentions })
-    : info.unread
-    ? t("unreadDot")
-    : "";
+  const description = unreadDescription(info);
   return (
     <a
       class={`nav-link${info.unread && !current ? " unread" : ""}`}

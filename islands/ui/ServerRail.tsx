@@ -13,6 +13,7 @@ import {
 import { initials } from "./Avatar.tsx";
 import { Icon } from "./Icon.tsx";
 import { lazy } from "./lazy.ts";
+import { unreadDescription } from "./names.ts";
 import { drawer } from "./uiState.ts";
 
 const CreateServerDialog = lazy(() => import("./dialogs.tsx").then((m) => m.CreateServerDialog));
@@ -73,11 +74,7 @@ export function ServerRail() {
 function GuildLink({ guild, current }: { guild: Guild; current: boolean }) {
   const info = guildUnread(guild.id);
   const descId = `guild-desc-${guild.id}`;
-  const description = info.mentions > 0
-    ? t("mentions", { count: info.mentions })
-    : info.unread
-    ? t("unreadDot")
-    : "";
+  const description = unreadDescription(info);
   return (
     <a
       class="rail-item"

@@ -3,7 +3,7 @@ import type { DomainDeps } from "../deps.ts";
 import { Permission } from "../permissions/bits.ts";
 import { guildAccess, requirePermission } from "../permissions/access.ts";
 import type { AuditChangeRecord, AuditEntryRecord } from "../store/port.ts";
-import type { AuditAction, AuditEntry } from "../wire/types.ts";
+import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from "../wire/types.ts";
 import { nowIso, publicUsers } from "./common.ts";
 import { deletedUser } from "./views.ts";
 
@@ -17,19 +17,13 @@ export interface AuditInput {
   changes?: AuditChangeRecord[];
 }
 
-/** Actions whose target is a user, so entries show the target's profile. */
-const USER_TARGETS: ReadonlySet<AuditAction> = new Set([
-  "member_kick",
-  "member_ban_add",
-  "member_ban_remove",
-  "member_update",
-  "member_role_update",
-  "member_timeout",
-  "message_delete",
-  "message_bulk_delete",
-  "message_pin",
-  "message_unpin",
-]);
+/**
+ * Actions whose target is a user, so entries show the target's profile:
+ * the member ones, and the message ones (their target is the author).
+ */
+const USER_TARGETS: ReadonlySet<AuditAction> = new Set(
+  AUDIT_ACTIONS.filter((a) => a.startsWith("member_") || a.startsWith("message_")),
+);
 
 /**
  * Appends an entry after the action it records was stored. A failure here

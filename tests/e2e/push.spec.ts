@@ -9,42 +9,9 @@
  * runs the real click handler on the shown notification, and
  * `PUSH_TEST_STATE` answers with the last badge the worker set.
  */
-import {
-  type APIRequestContext,
-  type CDPSession,
-  expect,
-  type Page,
-  request as apiRequest,
-  test,
-} from "@playwright/test";
+import { type CDPSession, expect, type Page, request as apiRequest, test } from "@playwright/test";
+import { call, register } from "./api_support.ts";
 
-interface Account {
-  id: string;
-  username: string;
-  token: string;
-}
-
-async function register(api: APIRequestContext, label: string): Promise<Account> {
-  const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const username = `${label}${id}`;
-  const response = await api.post("/api/v1/auth/register", {
-    data: { username, email: `${username}@example.org`, password: "correct horse battery" },
-  });
-  expect(response.status(), await response.text()).toBe(201);
-  const { user, accessToken } = await response.json();
-  return { id: user.id, username, token: accessToken };
-}
-
-async function call<T>(api: APIRequestContext, who: Account, path: string, data: unknown) {
-  const response = await api.post(`/api/v1${path}`, {
-    data,
-    headers: { authorization: `Bearer ${who.token}` },
-  });
-  expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
-  return await response.json() as T;
-}
-
-/** The id CDP gives the worker registration of this origin, once it is active. */
 async function registrationId(cdp: CDPSession, origin: string): Promise<string> {
   const found = new Promise<string>((resolve) => {
     cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
@@ -111,10 +78,10 @@ test("a push shows a notification with the badge; clicking it opens the conversa
   const me = await register(context.request, "pushme");
   const other = await apiRequest.newContext({ baseURL });
   const friend = await register(other, "pushfriend");
-  const dm = await call<{ id: string }>(other, friend, "/users/@me/channels", {
+  const dm = await call<{ id: string }>(other, friend, "POST", "/users/@me/channels", {
     recipientId: me.id,
   });
-  await call(other, friend, `/channels/${dm.id}/messages`, {
+  await call(other, friend, "POST", `/channels/${dm.id}/messages`, {
     content: "are you there?",
     nonce: crypto.randomUUID(),
   });
@@ -158,7 +125,7 @@ test("a push shows a notification with the badge; clicking it opens the conversa
 
   // Shown again, then read in the app: the page tells the worker, which closes it and clears the badge.
   await page.evaluate(() => (location.hash = "#/friends"));
-  await call(context.request, friend, `/channels/${dm.id}/messages`, {
+  await call(context.request, friend, "POST", `/channels/${dm.id}/messages`, {
     content: "hello again",
     nonce: crypto.randomUUID(),
   });

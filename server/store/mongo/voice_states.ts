@@ -2,19 +2,15 @@ import type { ClientSession, Collection, Db } from "mongodb";
 import type { VoiceStateMatch, VoiceStateRecord, VoiceStateRepo } from "../voice_states.ts";
 import { duplicateKeyFields, str, ttlDate } from "./util.ts";
 
-/** A voice state in `voice_states`; `_id` is the user id (one channel per user). */
-interface VoiceStateDoc {
+/**
+ * A voice state in `voice_states`; `_id` is the user id (one channel per
+ * user). `expiresAt` is a Date: null never lapses, and a TTL index drops
+ * lapsed documents an hour after expiry.
+ */
+type VoiceStateDoc = Omit<VoiceStateRecord, "userId" | "expiresAt"> & {
   _id: string;
-  guildId: string;
-  channelId: string;
-  muted: boolean;
-  deafened: boolean;
-  mode: "mesh" | "livekit";
-  sessionId: string;
-  gatewaySessionId: string | null;
-  /** Null never lapses; a TTL index drops lapsed documents an hour after expiry. */
   expiresAt: Date | null;
-}
+};
 
 /** A voice channel in `voice_rooms`: every join bumps `rev`, so concurrent joins conflict. */
 interface VoiceRoomDoc {
