@@ -168,6 +168,25 @@ test("kick and ban need a rank above the target; a ban can delete the last day's
   expect(kickOwner.status).toBe(403);
 });
 
+test("deleting a message with a bad audit reason is a 400 problem and deletes nothing", async () => {
+  const { c, g, text, mo, bob, send } = await setup();
+  const rude = (await send(bob, "rude")).body;
+  const path = `/channels/${text}/messages/${rude.id}`;
+  for (const reason of ["x".repeat(513), "%E0%A4%A"]) {
+    const refused = await c.request("DELETE", path, undefined, {
+      token: mo.accessToken,
+      headers: { "x-audit-log-reason": reason },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    expect(refused.body.title).toBe("Audit log reason is invalid");
+  }
+  const history = await c.get(`/channels/${text}/messages`, { token: mo.accessToken });
+  expect(history.body.map((m: { id: string }) => m.id)).toContain(rude.id);
+  const log = await c.get(`/guilds/${g.id}/audit-log`, { token: mo.accessToken });
+  expect(log.body.filter((e: { action: string }) => e.action === "message_delete")).toEqual([]);
+});
+
 test("a kick records the reason from the header or the query; bad reasons are 400 and change nothing", async () => {
   const { c, g, mo, bob } = await setup();
   const path = `/guilds/${g.id}/members/${bob.user.id}`;
