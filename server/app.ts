@@ -64,6 +64,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.get("/api/v1/gateway", gatewayHandler(services.gateway));
   services.gateway.start();
   services.push.start();
+  services.jobs.start();
   app.route("/api/v1", apiRoutes(services));
   app.route("/", pageRoutes(services));
   app.notFound((c) => c.req.path.startsWith("/api/") ? apiNotFound(c) : c.text("Not found", 404));

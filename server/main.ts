@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     await services.gateway.stop();
     await services.push.stop();
+    await services.jobs.stop();
     await server.shutdown();
     await services.bus.close();
     await store.close();

@@ -12,6 +12,7 @@ import type { Config } from "./config.ts";
 import { randomToken } from "./crypto/encoding.ts";
 import { RateLimiter, type RateRule } from "./http/rate_limit.ts";
 import { type Ids, ulidGenerator } from "./ids.ts";
+import { JobRunner } from "./jobs.ts";
 import { jsonLogger, type Logger } from "./log.ts";
 import { createPush, type Push, type PushOptions } from "./push/mod.ts";
 import { loadVapidKeys, type VapidKeys } from "./push/vapid.ts";
@@ -20,6 +21,7 @@ import { UsersService } from "./users/service.ts";
 import type { DomainDeps } from "./deps.ts";
 import { GuildsService } from "./guilds/service.ts";
 import { MessagesService } from "./messages/service.ts";
+import { channelPurgeHandler, PURGE_CHANNEL_JOB } from "./messages/purge.ts";
 import { type Bus, localBus } from "./realtime/bus.ts";
 import type { PresenceReader } from "./realtime/presence.ts";
 import { type GatewayOptions, Hub } from "./realtime/hub.ts";
@@ -94,6 +96,8 @@ export interface Services {
   voice: VoiceService;
   /** Web push: subscriptions, settings, focus, notifier (started by `createApp`). */
   push: Push;
+  /** The durable job queue's runner: push deliveries, purges (started by `createApp`). */
+  jobs: JobRunner;
   /** The WebSocket gateway of this instance (started by `createApp`). */
   gateway: Hub;
 }
@@ -128,7 +132,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const limits = deps.limits ?? defaultLimits(config.rateLimitScale);
   const vapid = await loadVapidKeys(config.vapid, store.secrets);
   const instanceId = ids.next();
-  const push = createPush({ ...domain, config, vapid, instanceId, options: deps.push });
+  const jobs = new JobRunner({ jobs: store.jobs, log });
+  jobs.handle(PURGE_CHANNEL_JOB, channelPurgeHandler(domain));
+  const push = createPush({ ...domain, config, vapid, instanceId, jobs, options: deps.push });
   const services = {
     config,
     store,
@@ -146,6 +152,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     relationships,
     messages: new MessagesService({ ...domain, relationships, limiter, limits }),
     push,
+    jobs,
     voice: new VoiceService({ ...domain, voice: config.voice, livekit: config.livekit }),
   };
   const gateway = new Hub({

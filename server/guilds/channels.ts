@@ -1,6 +1,7 @@
 /** Guild channels: create, edit, reorder, delete (MANAGE_CHANNELS). */
 import type { DomainDeps } from "../deps.ts";
 import { AppError, notFound } from "../errors.ts";
+import { enqueueChannelPurge } from "../messages/purge.ts";
 import {
   type ChannelAccess,
   guildAccess,
@@ -180,6 +181,7 @@ export async function deleteChannel(
     d: toChannel(channel),
     to: { guildId: guild.id, channelId },
   });
+  await enqueueChannelPurge(deps, channelId);
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Creating, reading, editing and deleting guilds. */
 import type { DomainDeps } from "../deps.ts";
 import { notFound } from "../errors.ts";
+import { enqueueChannelPurge } from "../messages/purge.ts";
 import {
   guildAccess,
   guildMembership,
@@ -174,6 +175,7 @@ export async function deleteGuild(deps: DomainDeps, userId: string, guildId: str
   const { guild } = await guildMembership(deps.store, userId, guildId);
   requireOwner(guild, userId, "delete the server");
   const memberIds = await deps.store.members.listUserIds(guildId);
+  const channels = await deps.store.channels.listByGuild(guildId);
   await deps.store.guilds.delete(guildId);
   await deps.bus.publish({
     t: "GUILD_DELETE",
@@ -181,4 +183,5 @@ export async function deleteGuild(deps: DomainDeps, userId: string, guildId: str
     to: { userIds: memberIds },
     effects: memberIds.map((id) => ({ op: "leave" as const, userId: id, guildId })),
   });
+  for (const channel of channels) await enqueueChannelPurge(deps, channel.id);
 }

@@ -1,13 +1,14 @@
 /**
  * Web push, composed: the REST-facing service, the focus board the gateway
- * feeds, the notifier on the bus and the job runner that delivers.
+ * feeds, the notifier on the bus and the delivery jobs it hands the job runner.
  */
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import type { Ids } from "../ids.ts";
 import type { Logger } from "../log.ts";
 import type { Bus } from "../realtime/bus.ts";
-import type { JobRecord, Store } from "../store/port.ts";
+import type { JobRunner } from "../jobs.ts";
+import type { Store } from "../store/port.ts";
 import { PUSH_JOB, PushDelivery } from "./delivery.ts";
 import { FocusBoard } from "./focus.ts";
 import { viewableChannel } from "../permissions/access.ts";
@@ -41,6 +42,8 @@ export interface PushDeps {
   vapid: VapidKeys;
   /** This instance's id (names its focus marks). */
   instanceId: string;
+  /** The job runner push deliveries run on. */
+  jobs: JobRunner;
   options?: PushOptions;
 }
 
@@ -49,7 +52,7 @@ export interface Push {
   service: PushService;
   focus: FocusBoard;
   notifier: PushNotifier;
-  /** Starts the notifier, the job runner and the focus refresh; idempotent. */
+  /** Starts the notifier and the focus refresh (deliveries run on the job runner); idempotent. */
   start(): void;
   /** Stops them, letting decisions under way finish. */
   stop(): Promise<void>;
@@ -88,14 +91,7 @@ export function createPush(deps: PushDeps): Push {
     canView: (userId, channelId) =>
       viewableChannel(store, userId, channelId, deps.clock.now()).then(() => true, () => false),
   });
-  let stopJobs: (() => void) | null = null;
-  const running = new Set<Promise<void>>();
-  /** Runs a job, remembered until done so `stop` can wait for it. */
-  function run(job: JobRecord): Promise<void> {
-    const done: Promise<void> = delivery.run(job).finally(() => running.delete(done));
-    running.add(done);
-    return done;
-  }
+  deps.jobs.handle(PUSH_JOB, (job) => delivery.run(job));
   return {
     service: new PushService({
       store,
@@ -105,19 +101,12 @@ export function createPush(deps: PushDeps): Push {
     focus,
     notifier,
     start() {
-      if (stopJobs) return;
       notifier.start();
       focus.start();
-      stopJobs = store.jobs.listen(async (job) => {
-        if (job.kind === PUSH_JOB) await run(job);
-      });
     },
     async stop() {
-      stopJobs?.();
-      stopJobs = null;
       await notifier.stop();
       await focus.stop();
-      await Promise.allSettled([...running]);
     },
   };
 }

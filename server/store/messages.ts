@@ -82,6 +82,13 @@ export interface MessageRepo {
     emoji: string,
     userId: string,
   ): Promise<boolean | null>;
+  /**
+   * Deletes up to `max` of the channel's messages, oldest first, with
+   * their nonces, pins and search postings; how many it deleted (fewer
+   * than `max` once the channel is empty). For a deleted channel: its
+   * messages go in bounded steps, however many there are.
+   */
+  purgeChannel(channelId: string, max: number): Promise<number>;
   /** Pinned messages of a channel, newest first. */
   listPinned(channelId: string): Promise<MessageRecord[]>;
   /** Messages containing every word, newest first, and how many match in all. */

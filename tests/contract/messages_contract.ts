@@ -288,6 +288,47 @@ export function messagesContract(current: () => Store): void {
         .toBe(0);
     });
 
+    test("purgeChannel deletes a channel's messages oldest first in steps, with pins, postings and nonces", async () => {
+      const { guildId, channels: [gone, kept], stored } = await guildWith([
+        [0, 0, "launch plan one"],
+        [0, 1, "launch plan two"],
+        [0, 0, "launch plan three"],
+        [1, 0, "launch plan elsewhere"],
+        [0, 1, "launch plan four"],
+        [0, 0, "launch plan five"],
+      ]);
+      await store.messages.update(gone, stored[2].id, { pinned: true });
+      await store.messages.update(kept, stored[3].id, { pinned: true });
+
+      expect(await store.messages.purgeChannel(gone, 2)).toBe(2);
+      const left = await store.messages.list(gone, { limit: 10 });
+      expect(idsOf(left)).toEqual(idsOf([stored[5], stored[4], stored[2]]));
+      expect(await store.messages.purgeChannel(gone, 10)).toBe(3);
+      expect(await store.messages.purgeChannel(gone, 10)).toBe(0);
+
+      expect(await store.messages.list(gone, { limit: 10 })).toEqual([]);
+      expect(await store.messages.listPinned(gone)).toEqual([]);
+      const found = await store.messages.search({ guildId, words: ["launch"], limit: 10 });
+      expect([found.total, idsOf(found.messages)]).toEqual([1, [stored[3].id]]);
+      expect(idsOf(await store.messages.listPinned(kept))).toEqual([stored[3].id]);
+      // The author may use the nonce again: it went with its message.
+      const reused = message(kept, { authorId: stored[0].authorId, nonce: stored[0].nonce });
+      expect((await store.messages.create(reused)).created).toBe(true);
+    });
+
+    test("purgeChannel deletes messages with the most search postings a message may have", async () => {
+      const words = Array.from({ length: 400 }, (_, i) => `w${i}`).join(" ");
+      const { guildId, channels: [channelId] } = await guildWith([
+        [0, 0, words],
+        [0, 1, words],
+        [0, 0, words],
+      ]);
+      expect(await store.messages.purgeChannel(channelId, 10)).toBe(3);
+      expect(await store.messages.list(channelId, { limit: 10 })).toEqual([]);
+      const found = await store.messages.search({ guildId, words: ["w0", "w399"], limit: 5 });
+      expect(found.total).toBe(0);
+    });
+
     test("search matches words of any script, case-insensitively", async () => {
       const { guildId, stored } = await guildWith([[0, 0, "Привет, МИР! Grüße"]]);
       for (const words of [["привет", "мир"], ["grüße"]]) {

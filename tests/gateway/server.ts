@@ -94,6 +94,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     },
     async close() {
       await services.gateway.stop();
+      await services.jobs.stop();
       await server.shutdown();
       if (ownStore) await store.close();
     },

@@ -68,7 +68,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     clock,
     log,
     client: () => new TestClient(app),
-    close: () => store.close(),
+    close: async () => {
+      await services.jobs.stop(); // a purge under way finishes before its store closes
+      await store.close();
+    },
   };
 }
 

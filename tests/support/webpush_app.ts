@@ -96,6 +96,7 @@ export async function startPushTestApp(
     async close() {
       await services.gateway.stop();
       await services.push.stop();
+      await services.jobs.stop();
       await server.shutdown();
       await store.close();
     },

@@ -157,6 +157,20 @@ export function kvMessages(kv: Deno.Kv): MessageRepo {
       return done ? done.before !== done.after : null;
     },
 
+    async purgeChannel(channelId, max) {
+      let purged = 0;
+      for (;;) {
+        const limit = Math.min(PURGE_BATCH, max - purged);
+        if (limit <= 0) return purged;
+        const iter = kv.list<MessageRecord>({ prefix: ["msg", channelId] }, { limit });
+        const entries: Deno.KvEntry<MessageRecord>[] = [];
+        for await (const entry of iter) entries.push(entry);
+        if (entries.length === 0) return purged;
+        // A batch that lost a race with a change to one of its messages is listed again.
+        if (await deleteAll(kv, entries)) purged += entries.length;
+      }
+    },
+
     async listPinned(channelId) {
       const ids: string[] = [];
       const iter = kv.list({ prefix: ["msg_pin", channelId] }, { reverse: true });
@@ -173,6 +187,46 @@ export function kvMessages(kv: Deno.Kv): MessageRepo {
 
     search: (query) => search(kv, query),
   };
+}
+
+/** Messages listed per step of a purge. */
+const PURGE_BATCH = 100;
+/**
+ * Mutations per atomic in a purge: a message brings at most 400 postings
+ * (`MAX_INDEXED_WORDS`) and three keys, so one always fits under KV's
+ * limit of 1000.
+ */
+const PURGE_MUTATIONS = 500;
+
+/**
+ * Deletes the messages with their nonces (when still theirs), pins and
+ * postings, in as few atomics as fit, each checked against the messages
+ * as listed; false when a check failed (some of them may be gone).
+ */
+async function deleteAll(kv: Deno.Kv, entries: Deno.KvEntry<MessageRecord>[]): Promise<boolean> {
+  const nonces: Deno.KvEntryMaybe<{ id: string }>[] = [];
+  for (let i = 0; i < entries.length; i += 10) {
+    const keys = entries.slice(i, i + 10).map(({ value: m }) => byNonce(m.authorId, m.nonce));
+    nonces.push(...await kv.getMany<{ id: string }[]>(keys));
+  }
+  let op = kv.atomic();
+  let mutations = 0;
+  let ok = true;
+  for (const [i, entry] of entries.entries()) {
+    const m = entry.value;
+    const words = m.guildId ? indexWords(m.content).length : 0;
+    const size = 3 + words;
+    if (mutations > 0 && mutations + size > PURGE_MUTATIONS) {
+      ok = (await op.commit()).ok && ok;
+      op = kv.atomic();
+      mutations = 0;
+    }
+    op.check(entry).delete(entry.key);
+    if (nonces[i].value?.id === m.id) op.check(nonces[i]).delete(nonces[i].key);
+    reindex(op, m, null);
+    mutations += size;
+  }
+  return (await op.commit()).ok && ok;
 }
 
 /**

@@ -181,6 +181,18 @@ export async function mongoMessages(db: Db): Promise<MessageRepo> {
       return (await messages.countDocuments(one(channelId, id), { limit: 1 })) ? false : null;
     },
 
+    async purgeChannel(channelId, max) {
+      const limit = Math.max(0, Math.trunc(max));
+      if (limit === 0) return 0;
+      const ids = await messages.find({ channelId: str(channelId, "channelId") }, {
+        projection: { _id: 1 },
+      }).sort({ _id: 1 }).limit(limit).map((doc) => doc._id).toArray();
+      if (ids.length === 0) return 0;
+      // The words array, the nonce and the pin live in the document: they go with it.
+      await messages.deleteMany({ channelId: str(channelId, "channelId"), _id: { $in: ids } });
+      return ids.length;
+    },
+
     async listPinned(channelId) {
       const docs = await messages.find({ channelId: str(channelId, "channelId"), pinned: true })
         .sort({ _id: -1 }).toArray();
