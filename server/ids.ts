@@ -7,6 +7,9 @@
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+/** What an id looks like: 26 characters of {@link ALPHABET}. Inputs naming an id are checked with it. */
+export const ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
 /** Makes ids; passed to services as `deps.ids` so tests can control it. */
 export interface Ids {
   /** A new unique id that sorts after every id this generator made. */

@@ -3,6 +3,7 @@
  * OpenAPI document, so the docs cannot drift from what the server accepts.
  */
 import { z } from "@hono/zod-openapi";
+import { ID_PATTERN } from "../../server/ids.ts";
 
 /** `a-z 0-9 _ .`, 2–32 chars; input is lower-cased first. */
 export const Username = z.string().trim().toLowerCase().regex(/^[a-z0-9_.]{2,32}$/, {
@@ -41,7 +42,7 @@ export const PublicUser = z.object({
 }).openapi("PublicUser");
 
 /** A server-made id (ULID). */
-export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: "must be an id" })
+export const Id = z.string().regex(ID_PATTERN, { message: "must be an id" })
   .openapi({ example: "01J9ZK3Q4M5N6P7R8S9T0V1W2X" });
 
 /** A guild channel or a DM channel. */

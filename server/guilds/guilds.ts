@@ -183,5 +183,5 @@ export async function deleteGuild(deps: DomainDeps, userId: string, guildId: str
     to: { userIds: memberIds },
     effects: memberIds.map((id) => ({ op: "leave" as const, userId: id, guildId })),
   });
-  for (const channel of channels) await enqueueChannelPurge(deps, channel.id);
+  await Promise.all(channels.map((channel) => enqueueChannelPurge(deps, channel.id)));
 }

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import type { DomainDeps } from "../deps.ts";
+import { ID_PATTERN } from "../ids.ts";
 import type { JobHandler } from "../jobs.ts";
 
 /** The job kind on the store's queue. */
@@ -15,7 +16,7 @@ export const PURGE_CHANNEL_JOB = "purge_channel";
 /** Messages deleted per store call. */
 const STEP = 500;
 
-const Payload = z.strictObject({ channelId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/) });
+const Payload = z.strictObject({ channelId: z.string().regex(ID_PATTERN) });
 
 /**
  * Schedules the purge of a channel that was just deleted. A failure to

@@ -4,13 +4,14 @@
  * answers with a reason short enough for a close frame.
  */
 import { z } from "zod";
+import { ID_PATTERN } from "../ids.ts";
 import type { ClientFrame, EventName } from "../wire/types.ts";
 
 /** Largest client frame accepted, in bytes of UTF-8. */
 export const MAX_FRAME_BYTES = 64 * 1024;
 
 const Token = z.string().min(1).max(4096);
-const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+const Id = z.string().regex(ID_PATTERN);
 const Seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /** Every frame a client may send, each with exactly its fields. */

@@ -7,6 +7,7 @@
 import type { WebhookReceiver } from "livekit-server-sdk";
 import type { DomainDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
+import { ID_PATTERN } from "../ids.ts";
 import type { VoiceStateRecord } from "../store/port.ts";
 import { publishLeft } from "./events.ts";
 import { verifyWebhook, WEBHOOK_MAX_AGE_SECONDS } from "./livekit.ts";
@@ -23,8 +24,6 @@ export type AnnounceJoin = (
   previous: VoiceStateRecord | null,
   purged: VoiceStateRecord[],
 ) => Promise<void>;
-
-const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** Verifies one webhook and applies it; see the module comment. */
 export async function handleWebhook(
@@ -51,7 +50,7 @@ export async function handleWebhook(
   }
   const { room, identity } = event;
   const outcome = { event: event.event, applied: false };
-  if (!room || !ID.test(room)) return outcome;
+  if (!room || !ID_PATTERN.test(room)) return outcome;
   if (event.event === "room_finished") {
     const at = new Date(now).toISOString();
     for (const s of await deps.store.voiceStates.listByChannel(room, at)) {
@@ -59,7 +58,7 @@ export async function handleWebhook(
     }
     return outcome;
   }
-  if (!identity || !ID.test(identity)) return outcome;
+  if (!identity || !ID_PATTERN.test(identity)) return outcome;
   if (event.event === "participant_joined") {
     outcome.applied = await joined(deps, room, identity, now, announceJoin);
   } else if (
