@@ -1,10 +1,11 @@
 /**
  * The load generator's clients, one kind per target. Each connects one
  * socket, resolves once it is ready to receive broadcasts, and reports
- * every received message's `seq` to the {@link Tracker}.
+ * every received message's `seq` to the {@link DeliverySink}. They run in
+ * the client threads of client_pool.ts.
  */
 import { io, type Socket, WebSocket as NativeWebSocketTransport } from "socket.io-client";
-import type { Tracker } from "./tracker.ts";
+import type { DeliverySink } from "./tracker.ts";
 
 /** One connected client. */
 export interface Client {
@@ -12,13 +13,34 @@ export interface Client {
 }
 
 /** Opens client number `i`; resolves when it is ready for broadcasts. */
-export type Connect = (i: number, tracker: Tracker) => Promise<Client>;
+export type Connect = (i: number, sink: DeliverySink) => Promise<Client>;
+
+/**
+ * Which clients a target takes, as plain data a client thread can be
+ * sent: `gateway` needs the access token of every client by index.
+ */
+export type ClientSpec =
+  | { kind: "bare" | "sized" | "socketio"; url: string }
+  | { kind: "gateway"; url: string; tokens: string[] };
+
+/** The connect function of a spec. */
+export function connectorOf(spec: ClientSpec): Connect {
+  switch (spec.kind) {
+    case "bare":
+      return bareClient(spec.url);
+    case "sized":
+      return bareSizedClient(spec.url);
+    case "socketio":
+      return socketIoClient(spec.url);
+    case "gateway":
+      return gatewayClient(spec.url, spec.tokens);
+  }
+}
 
 /** The connected clients, and the errors of those that failed. */
-export interface ClientPool {
+export interface ConnectedClients {
   clients: Client[];
   failures: Map<string, number>;
-  close(): void;
 }
 
 const CONNECT_TIMEOUT_MS = 20_000;
@@ -32,44 +54,41 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 /**
- * Connects `n` clients with at most `parallel` handshakes in flight; no
- * new handshake starts after `deadlineMs`, so a slow server cannot stretch
- * the run (the ones not started count as failures).
+ * Connects the clients numbered `indices` with at most `parallel`
+ * handshakes in flight; no new handshake starts after `deadlineMs`, so a
+ * slow server cannot stretch the run (the ones not started count as
+ * failures).
  */
 export async function connectMany(
-  n: number,
+  indices: number[],
   connect: Connect,
-  tracker: Tracker,
+  sink: DeliverySink,
   deadlineMs: number,
-  parallel = 100,
-): Promise<ClientPool> {
+  parallel: number,
+): Promise<ConnectedClients> {
   const clients: Client[] = [];
   const failures = new Map<string, number>();
   const stopAt = performance.now() + deadlineMs;
   let next = 0;
   const worker = async () => {
-    while (next < n) {
+    while (next < indices.length) {
       if (performance.now() > stopAt) {
         const why = `not started: connect phase over ${deadlineMs / 1000} s`;
-        failures.set(why, (failures.get(why) ?? 0) + (n - next));
-        next = n;
+        failures.set(why, (failures.get(why) ?? 0) + (indices.length - next));
+        next = indices.length;
         break;
       }
-      const i = next++;
+      const i = indices[next++];
       try {
-        clients.push(await withTimeout(connect(i, tracker), CONNECT_TIMEOUT_MS, "connect"));
+        clients.push(await withTimeout(connect(i, sink), CONNECT_TIMEOUT_MS, "connect"));
       } catch (e) {
         const reason = e instanceof Error ? e.message : String(e);
         failures.set(reason, (failures.get(reason) ?? 0) + 1);
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(parallel, n) }, worker));
-  return {
-    clients,
-    failures,
-    close: () => clients.forEach((c) => c.close()),
-  };
+  await Promise.all(Array.from({ length: Math.min(parallel, indices.length) }, worker));
+  return { clients, failures };
 }
 
 /** Unexpected closes after ready, across all pools of the process. */
@@ -91,12 +110,23 @@ function noteDelivery(frame: string): void {
   deliveryFrames.chars += frame.length;
 }
 
+/** What a thread's clients saw, as plain data that can be posted and summed. */
+export interface ClientStats {
+  drops: number;
+  dropReasons: [string, number][];
+  frames: [string, number][];
+  deliveryFrames: number;
+  deliveryChars: number;
+}
+
 /** Unexpected closes and gateway frame counts since the last {@link resetClientStats}. */
-export function clientStats() {
+export function clientStats(): ClientStats {
   return {
-    drops: { count: dropped.count, reasons: new Map(dropped.reasons) },
-    frames: new Map(frames),
-    meanDeliveryFrame: deliveryFrames.count ? deliveryFrames.chars / deliveryFrames.count : NaN,
+    drops: dropped.count,
+    dropReasons: [...dropped.reasons],
+    frames: [...frames],
+    deliveryFrames: deliveryFrames.count,
+    deliveryChars: deliveryFrames.chars,
   };
 }
 
@@ -110,10 +140,10 @@ export function resetClientStats(): void {
 
 /**
  * A client of the bare server: it parses every text frame and hands
- * `seqOf` of it to the tracker.
+ * `seqOf` of it to the sink.
  */
 function broadcastClient(url: string, seqOf: (frame: unknown) => number): Connect {
-  return (_i, tracker) =>
+  return (_i, sink) =>
     new Promise((resolve, reject) => {
       const ws = new WebSocket(url);
       let closing = false;
@@ -124,7 +154,7 @@ function broadcastClient(url: string, seqOf: (frame: unknown) => number): Connec
       };
       ws.onmessage = (e) => {
         noteDelivery(e.data);
-        tracker.deliver(seqOf(JSON.parse(e.data)));
+        sink.deliver(seqOf(JSON.parse(e.data)));
       };
       ws.onclose = (e) => {
         if (!ready) reject(new Error(`closed before open: ${e.code}`));
@@ -158,7 +188,7 @@ export function bareSizedClient(url: string): Connect {
  * compatibility.
  */
 export function socketIoClient(url: string): Connect {
-  return (_i, tracker) =>
+  return (_i, sink) =>
     new Promise((resolve, reject) => {
       const socket: Socket = io(url, {
         transports: [NativeWebSocketTransport],
@@ -168,7 +198,7 @@ export function socketIoClient(url: string): Connect {
       });
       let closing = false;
       let ready = false;
-      socket.on("msg", (m: { seq: number }) => tracker.deliver(m.seq));
+      socket.on("msg", (m: { seq: number }) => sink.deliver(m.seq));
       socket.on("connect", () => {
         ready = true;
         resolve({ close: () => (closing = true, socket.disconnect()) });
@@ -207,7 +237,7 @@ interface GatewayFrame {
  * interval with the last seq, and count MESSAGE_CREATE dispatches.
  */
 export function gatewayClient(url: string, tokens: string[]): Connect {
-  return (i, tracker) =>
+  return (i, sink) =>
     new Promise((resolve, reject) => {
       const ws = new WebSocket(url);
       let lastSeq: number | null = null;
@@ -229,7 +259,7 @@ export function gatewayClient(url: string, tokens: string[]): Connect {
             const seq = seqOfNonce((frame.d as { nonce?: unknown }).nonce);
             if (seq >= 0) {
               noteDelivery(e.data);
-              tracker.deliver(seq);
+              sink.deliver(seq);
             }
           }
         } else if (frame.op === "hello") {

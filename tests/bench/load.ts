@@ -45,15 +45,20 @@ export async function drain(t: Tracker, phase: Phase, quietMs = 2000, maxMs = 30
   }
 }
 
-/** Sends `rate` messages per second for `seconds` (open loop) and records latencies. */
+/**
+ * Sends `rate` messages per second for `seconds` (open loop) and records
+ * latencies; `samples` collects them from the clients once drained.
+ */
 export async function fixedRate(
   t: Tracker,
   post: Post,
   rate: number,
   seconds: number,
+  samples: () => Promise<Float64Array>,
 ): Promise<FixedResult> {
   const total = Math.round(rate * seconds);
-  const phase = t.record(total * t.clients);
+  await samples(); // forget any recorded before
+  const phase = t.record();
   const start = performance.now();
   for (let i = 0; i < total; i++) {
     const wait = start + (i * 1000) / rate - performance.now();
@@ -62,14 +67,15 @@ export async function fixedRate(
   }
   phase.end = t.nextSeq;
   await drain(t, phase);
-  const samples = t.stopRecording().slice().sort();
+  t.stopRecording();
+  const sorted = (await samples()).sort();
   return {
     rate,
     seconds,
     ...t.counts(phase),
-    p50: percentile(samples, 50),
-    p99: percentile(samples, 99),
-    max: samples.length ? samples[samples.length - 1] : NaN,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.length ? sorted[sorted.length - 1] : NaN,
   };
 }
 

@@ -1,14 +1,16 @@
 /**
  * The fan-out benchmark (`deno task bench`, `deno task bench -- --quick`):
  * N clients in one channel, a sender at a fixed rate, against three
- * servers under the same load from this one load-generator process — the
+ * servers under the same load from this one load-generator process (its
+ * clients spread over worker threads, client_pool.ts) — the
  * bare Deno WebSocket broadcast server, Socket.IO on Node, and ours.
  * Prints a table per scenario and the target checks, and writes
  * test-results/bench.json.
  *
  * Options: --quick (100 and 1,000 clients, short phases),
  * --clients=100,1000 and --targets=bare,sized,socketio,ours to narrow a
- * run (sized: the bare server sending frames the size of ours);
+ * run (sized: the bare server sending frames the size of ours),
+ * --client-threads=N to spread the clients over N threads (default 2);
  * the PWA phase (tests/bench/pwa.ts) follows: --no-pwa skips it,
  * --pwa-only runs nothing else, --no-scroll leaves out its scroll part.
  */
@@ -77,6 +79,14 @@ function parseArgs(args: string[]) {
     );
   }
   const targets = opt("targets")?.split(",") ?? ["bare", "sized", "socketio", "ours"];
+  const threads = opt("client-threads");
+  if (threads !== undefined) {
+    const clientThreads = Number(threads);
+    if (!Number.isInteger(clientThreads) || clientThreads < 1) {
+      throw new Error(`--client-threads must be a whole number of at least 1, not "${threads}"`);
+    }
+    scenarios = scenarios.map((s) => ({ ...s, clientThreads }));
+  }
   return { quick, scenarios, targets };
 }
 

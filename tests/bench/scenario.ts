@@ -3,7 +3,7 @@
  * with N connections, a warm-up, the fixed-rate phase, the saturation
  * phase, then everything closed and the server stopped.
  */
-import { clientStats, connectMany, resetClientStats } from "./clients.ts";
+import { type ClientPool, openClients } from "./client_pool.ts";
 import { fixedRate, saturation } from "./load.ts";
 import { cpuSeconds, rssBytes } from "./processes.ts";
 import type { TargetResult } from "./report.ts";
@@ -20,6 +20,8 @@ export interface Scenario {
   saturationSeconds: number;
   /** No new connection starts after this long. */
   connectLimitSeconds: number;
+  /** Threads the clients are spread over (client_pool.ts). */
+  clientThreads?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -36,34 +38,36 @@ const EARLY_READING_MS = 2_000;
 
 /** Runs the scenario against a fresh process of the target. */
 export async function runTarget(target: Target, sc: Scenario): Promise<TargetResult> {
-  resetClientStats();
   const running = await target.start();
   const { pid } = running.proc;
+  let pool: ClientPool | null = null;
   try {
     await sleep(IDLE_SETTLE_MS);
     const rssIdle0 = await rssBytes(pid);
     const tracker = new Tracker(sc.clients);
     const t0 = performance.now();
-    const pool = await connectMany(
+    pool = await openClients(
+      running.clients,
       sc.clients,
-      running.connect,
       tracker,
       sc.connectLimitSeconds * 1000,
+      sc.clientThreads,
     );
     const connectSeconds = (performance.now() - t0) / 1000;
-    if (pool.clients.length === 0) {
+    if (pool.connected === 0) {
       const why = [...pool.failures.keys()].join("; ");
       throw new Error(`no client could connect: ${why}`);
     }
-    tracker.clients = pool.clients.length;
+    tracker.clients = pool.connected;
     await sleep(EARLY_READING_MS);
     const rssEarly = await rssBytes(pid);
     await sleep(IDLE_SETTLE_MS - EARLY_READING_MS);
     const rssIdleN = await rssBytes(pid);
-    log(target, `${pool.clients.length} connected in ${connectSeconds.toFixed(1)} s`);
+    log(target, `${pool.connected} connected in ${connectSeconds.toFixed(1)} s`);
 
-    await fixedRate(tracker, running.post, sc.rate, 1); // warm-up, not reported
-    const fixed = await fixedRate(tracker, running.post, sc.rate, sc.seconds);
+    const samples = pool.samples;
+    await fixedRate(tracker, running.post, sc.rate, 1, samples); // warm-up, not reported
+    const fixed = await fixedRate(tracker, running.post, sc.rate, sc.seconds, samples);
     log(target, `p50 ${fixed.p50.toFixed(1)} ms, p99 ${fixed.p99.toFixed(1)} ms`);
     const cpu0 = await Promise.all([cpuSeconds(pid), cpuSeconds("self")]);
     const sat = await saturation(tracker, running.post, sc.saturationSeconds);
@@ -71,18 +75,16 @@ export async function runTarget(target: Target, sc: Scenario): Promise<TargetRes
     // CPU per delivery over the phase and its drain: what each side pays for one frame.
     const delivered = sat.received;
     log(target, `${Math.round(sat.deliveriesPerSec)} deliveries/s at saturation`);
-    const { drops, frames, meanDeliveryFrame } = clientStats();
-    pool.close();
-    await sleep(300);
+    const { drops, frames, meanDeliveryFrame } = await pool.stats();
     return {
       clients: sc.clients,
-      connected: pool.clients.length,
+      connected: pool.connected,
       connectSeconds,
       connectFailures: Object.fromEntries(pool.failures),
       rssIdle0,
       rssIdleN,
-      rssPerConn: (rssIdleN - rssIdle0) / pool.clients.length,
-      rssPerConnEarly: (rssEarly - rssIdle0) / pool.clients.length,
+      rssPerConn: (rssIdleN - rssIdle0) / pool.connected,
+      rssPerConnEarly: (rssEarly - rssIdle0) / pool.connected,
       fixed,
       saturation: sat,
       serverCpuPerDelivery: (cpu1[0] - cpu0[0]) / delivered,
@@ -101,6 +103,7 @@ export async function runTarget(target: Target, sc: Scenario): Promise<TargetRes
       },
     };
   } finally {
+    await pool?.close();
     await running.proc.stop();
   }
 }

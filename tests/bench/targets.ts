@@ -3,24 +3,17 @@
  * (physical baseline), Socket.IO on Node (the peer), and ours. Each
  * scenario starts a fresh process of each so memory figures start clean.
  */
-import {
-  bareClient,
-  bareSizedClient,
-  benchNonce,
-  type Connect,
-  gatewayClient,
-  socketIoClient,
-} from "./clients.ts";
+import { benchNonce, type ClientSpec } from "./clients.ts";
 import type { Post } from "./load.ts";
 import { freePort, type ServerProcess, spawnServer, waitForHttp } from "./processes.ts";
 
 /** The repository root (the bench runs every server from there). */
 export const ROOT = new URL("../../", import.meta.url).pathname;
 
-/** A started target: its process, how clients connect and how the sender posts. */
+/** A started target: its process, which clients it takes and how the sender posts. */
 export interface Running {
   proc: ServerProcess;
-  connect: Connect;
+  clients: ClientSpec;
   post: Post;
 }
 
@@ -80,8 +73,7 @@ export function bareTarget(logDir: string, sized = false): Target {
       const base = `http://127.0.0.1:${port}`;
       await waitForHttp(`${base}/health`, proc.pid);
       const url = `ws://127.0.0.1:${port}/ws`;
-      const connect = sized ? bareSizedClient(url) : bareClient(url);
-      return { proc, connect, post: broadcastPost(base) };
+      return { proc, clients: { kind: sized ? "sized" : "bare", url }, post: broadcastPost(base) };
     },
   };
 }
@@ -120,7 +112,7 @@ export function socketIoTarget(logDir: string): Target {
       );
       const base = `http://127.0.0.1:${port}`;
       await waitForHttp(`${base}/health`, proc.pid);
-      return { proc, connect: socketIoClient(base), post: broadcastPost(base) };
+      return { proc, clients: { kind: "socketio", url: base }, post: broadcastPost(base) };
     },
   };
 }
@@ -200,7 +192,7 @@ export function oursTarget(logDir: string, setup: () => Promise<OursSetup>): Tar
       };
       return {
         proc,
-        connect: gatewayClient(`ws://127.0.0.1:${proc.port}/api/v1/gateway`, tokens),
+        clients: { kind: "gateway", url: `ws://127.0.0.1:${proc.port}/api/v1/gateway`, tokens },
         post,
       };
     },

@@ -3,9 +3,30 @@
  * the server accepted it, how many clients received it, and the latency
  * of every delivery while a fixed-rate phase records. Messages are
  * numbered by `seq` across phases, so a phase is a range of seqs.
+ *
+ * The clients live in worker threads (see client_pool.ts), so what they
+ * report goes through shared memory: the {@link Tracker} (main thread)
+ * writes send times and reads delivery counts; each worker's
+ * {@link DeliverySink} counts deliveries and keeps its own latency samples.
+ * Times are epoch milliseconds (`timeOrigin + now()`), comparable across
+ * threads.
  */
 
 const CAPACITY = 1 << 20;
+
+/** Indices into the shared counters. */
+const TOTAL_RECEIVED = 0;
+/** First seq whose latencies are recorded, or -1 when not recording. */
+const RECORD_FROM = 1;
+/** One past the last seq sent: a worker reads send times only below it. */
+const NEXT_SEQ = 2;
+
+/** The shared memory a tracker and its sinks work on. */
+export interface TrackerBuffers {
+  sentAt: SharedArrayBuffer;
+  received: SharedArrayBuffer;
+  counters: SharedArrayBuffer;
+}
 
 /** A contiguous range of message seqs sent in one phase. */
 export interface Phase {
@@ -25,75 +46,68 @@ export interface PhaseCounts {
   duplicates: number;
 }
 
+/** Milliseconds since the epoch, with sub-millisecond precision, on any thread. */
+export function epochMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /** Tracks sends and deliveries for one target with `clients` receivers. */
 export class Tracker {
-  readonly sentAt = new Float64Array(CAPACITY);
+  readonly buffers: TrackerBuffers = {
+    sentAt: new SharedArrayBuffer(CAPACITY * 8),
+    received: new SharedArrayBuffer(CAPACITY * 4),
+    counters: new SharedArrayBuffer(4 * 4),
+  };
+  readonly #sentAt = new Float64Array(this.buffers.sentAt);
+  readonly #received = new Uint32Array(this.buffers.received);
+  readonly #counters = new Int32Array(this.buffers.counters);
   /** 0 pending, 1 accepted, 2 rejected (non-2xx or network error). */
   readonly status = new Uint8Array(CAPACITY);
-  readonly received = new Uint32Array(CAPACITY);
   nextSeq = 0;
-  totalReceived = 0;
   rejectedTotal = 0;
   pending = 0;
   rejectReasons = new Map<string, number>();
-  #samples = new Float64Array(0);
-  #sampleCount = 0;
-  #recording: Phase | null = null;
-  #waiter: (() => void) | null = null;
 
   /** `clients` is set again once the pool knows how many connected. */
-  constructor(public clients: number) {}
+  constructor(public clients: number) {
+    Atomics.store(this.#counters, RECORD_FROM, -1);
+  }
+
+  /** Deliveries received so far, across every client thread. */
+  get totalReceived(): number {
+    return Atomics.load(this.#counters, TOTAL_RECEIVED);
+  }
 
   /** Starts recording latencies of the seqs sent from now on. */
-  record(expectedSamples: number): Phase {
-    this.#samples = new Float64Array(Math.max(1024, Math.ceil(expectedSamples * 1.1)));
-    this.#sampleCount = 0;
-    this.#recording = { first: this.nextSeq, end: Infinity };
-    return this.#recording;
+  record(): Phase {
+    Atomics.store(this.#counters, RECORD_FROM, this.nextSeq);
+    return { first: this.nextSeq, end: Infinity };
   }
 
-  /** Stops recording; returns the latencies recorded (ms). */
-  stopRecording(): Float64Array {
-    this.#recording = null;
-    return this.#samples.subarray(0, this.#sampleCount);
+  /** Stops recording; the samples are in the sinks. */
+  stopRecording(): void {
+    Atomics.store(this.#counters, RECORD_FROM, -1);
   }
 
-  /** Called by every client on every delivery of message `seq`. */
-  deliver(seq: number): void {
-    if (!(seq >= 0 && seq < this.nextSeq)) return;
-    const now = performance.now();
-    this.received[seq]++;
-    this.totalReceived++;
-    const rec = this.#recording;
-    if (rec && seq >= rec.first && this.#sampleCount < this.#samples.length) {
-      this.#samples[this.#sampleCount++] = now - this.sentAt[seq];
+  /** Resolves at the next delivery (seen within a millisecond) or after `ms`. */
+  async progress(ms: number): Promise<void> {
+    const seen = this.totalReceived;
+    const end = performance.now() + ms;
+    while (performance.now() < end) {
+      await sleep(1);
+      if (this.totalReceived !== seen) return;
     }
-    if (this.#waiter) {
-      const wake = this.#waiter;
-      this.#waiter = null;
-      wake();
-    }
-  }
-
-  /** Resolves at the next delivery or after `ms`. */
-  progress(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.#waiter = null;
-        resolve();
-      }, ms);
-      this.#waiter = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 
   /** Numbers and timestamps a message, then posts it with `post`. */
   send(post: (seq: number) => Promise<string | null>): number {
     const seq = this.nextSeq++;
     if (seq >= CAPACITY) throw new Error(`more than ${CAPACITY} messages in one run`);
-    this.sentAt[seq] = performance.now();
+    this.#sentAt[seq] = epochMs();
+    // Publishes the send time before any client can see the message.
+    Atomics.store(this.#counters, NEXT_SEQ, this.nextSeq);
     this.pending++;
     post(seq).then((error) => this.#settle(seq, error), (e) => this.#settle(seq, String(e)));
     return seq;
@@ -125,15 +139,57 @@ export class Tracker {
       duplicates: 0,
     };
     for (let s = phase.first; s < phase.end; s++) {
+      const received = Atomics.load(this.#received, s);
       c.sent++;
       if (this.status[s] === 1) c.accepted++;
       if (this.status[s] === 2) c.rejected++;
-      c.received += Math.min(this.received[s], this.clients);
-      c.duplicates += Math.max(0, this.received[s] - this.clients);
+      c.received += Math.min(received, this.clients);
+      c.duplicates += Math.max(0, received - this.clients);
     }
     c.expected = c.accepted * this.clients;
     c.lost = Math.max(0, c.expected - c.received);
     return c;
+  }
+}
+
+/** The delivery side of a {@link Tracker}, in a client thread. */
+export class DeliverySink {
+  readonly #sentAt: Float64Array;
+  readonly #received: Uint32Array;
+  readonly #counters: Int32Array;
+  #samples = new Float64Array(1 << 16);
+  #sampleCount = 0;
+
+  constructor(buffers: TrackerBuffers) {
+    this.#sentAt = new Float64Array(buffers.sentAt);
+    this.#received = new Uint32Array(buffers.received);
+    this.#counters = new Int32Array(buffers.counters);
+  }
+
+  /** Called by every client on every delivery of message `seq`. */
+  deliver(seq: number): void {
+    if (!(seq >= 0 && seq < Atomics.load(this.#counters, NEXT_SEQ))) return;
+    const now = epochMs();
+    Atomics.add(this.#received, seq, 1);
+    Atomics.add(this.#counters, TOTAL_RECEIVED, 1);
+    const from = Atomics.load(this.#counters, RECORD_FROM);
+    if (from >= 0 && seq >= from) this.#sample(now - this.#sentAt[seq]);
+  }
+
+  /** The latencies recorded since the last call (ms), and forgets them. */
+  takeSamples(): Float64Array {
+    const out = this.#samples.slice(0, this.#sampleCount);
+    this.#sampleCount = 0;
+    return out;
+  }
+
+  #sample(ms: number): void {
+    if (this.#sampleCount === this.#samples.length) {
+      const grown = new Float64Array(this.#samples.length * 2);
+      grown.set(this.#samples);
+      this.#samples = grown;
+    }
+    this.#samples[this.#sampleCount++] = ms;
   }
 }
 
