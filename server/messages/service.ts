@@ -121,7 +121,7 @@ export class MessagesService {
     };
     // The view's users are read while the message is written: they do not depend on it.
     const view = settled(this.sentView(record, authorRead, replyTarget));
-    const stored = await store.messages.create(record);
+    const stored = await store.messages.create(record, channel);
     if (!stored.created) {
       return { created: false, message: await hydrateOne(store, stored.message, userId) };
     }

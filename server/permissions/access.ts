@@ -64,8 +64,13 @@ export async function viewableChannel(
   channelId: string,
   now: number,
 ): Promise<ChannelAccess> {
+  // A channel never changes guild, so once its guild is known the member's
+  // standing there is read alongside the channel instead of after it.
+  const knownGuildId = guildOfChannel.get(channelId);
+  const early = knownGuildId ? quiet(guildAccess(store, userId, knownGuildId, now)) : null;
   const channel = await store.channels.get(channelId);
   if (!channel) throw hiddenChannel(channelId);
+  guildOfChannel.remember(channelId, channel.guildId);
   if (channel.guildId === null) {
     if (!channel.recipientIds.includes(userId)) throw hiddenChannel(channelId);
     return {
@@ -79,7 +84,9 @@ export async function viewableChannel(
   }
   let access: GuildAccess;
   try {
-    access = await guildAccess(store, userId, channel.guildId, now);
+    access = await (knownGuildId === channel.guildId && early
+      ? early
+      : guildAccess(store, userId, channel.guildId, now));
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") throw hiddenChannel(channelId);
     throw error;
@@ -88,6 +95,44 @@ export async function viewableChannel(
   const permissions = channelPermissions(guild, member, roles, channel, now);
   if (!(permissions & Permission.VIEW_CHANNEL)) throw hiddenChannel(channelId);
   return { channel, guild, member, roles, isOwner, permissions };
+}
+
+/**
+ * The guild (null for a DM) of the channels seen lately, by channel id:
+ * at most `max`, the oldest forgotten first. Nothing here goes stale, as a
+ * channel's guild never changes; a deleted channel's entry is harmless, as
+ * the channel itself is always read.
+ */
+export class ChannelGuilds {
+  #byChannel = new Map<string, string | null>();
+  constructor(readonly max = 50_000) {}
+
+  get(channelId: string): string | null | undefined {
+    return this.#byChannel.get(channelId);
+  }
+
+  remember(channelId: string, guildId: string | null): void {
+    const known = this.#byChannel.get(channelId);
+    if (known === guildId) return;
+    if (known !== undefined) this.#byChannel.delete(channelId);
+    else if (this.#byChannel.size >= this.max) {
+      this.#byChannel.delete(this.#byChannel.keys().next().value!);
+    }
+    this.#byChannel.set(channelId, guildId);
+  }
+
+  get size(): number {
+    return this.#byChannel.size;
+  }
+}
+
+/** Channel ids are unique across stores (ULIDs), so one map serves the process. */
+const guildOfChannel = new ChannelGuilds();
+
+/** The promise, with its rejection still delivered to whoever awaits it but never unhandled. */
+function quiet<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
 }
 
 /** The member's effective bits in a guild channel. */

@@ -1,3 +1,5 @@
+import type { ChannelRecord } from "./channels.ts";
+
 /** A stored message. Reactions are kept as emoji → user ids. */
 export interface MessageRecord {
   id: string;
@@ -48,9 +50,14 @@ export interface MessageRepo {
   /**
    * Stores a message unless the author already sent one with this nonce;
    * returns the stored one either way. A stored message also raises its
-   * channel's `lastMessageId` (never lowers it).
+   * channel's `lastMessageId` (never lowers it). `channel` is the message's
+   * channel as the caller read it: an adapter may start from it instead of
+   * reading it again, as long as it makes sure it has not changed since.
    */
-  create(message: MessageRecord): Promise<{ created: boolean; message: MessageRecord }>;
+  create(
+    message: MessageRecord,
+    channel?: ChannelRecord,
+  ): Promise<{ created: boolean; message: MessageRecord }>;
   /** The message in that channel, or null. */
   get(channelId: string, id: string): Promise<MessageRecord | null>;
   /**

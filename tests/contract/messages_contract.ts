@@ -114,6 +114,23 @@ export function messagesContract(current: () => Store): void {
       expect(await store.messages.list(channel.id, { limit: 100 })).toHaveLength(8);
     });
 
+    test("a send given the channel as read before a rename keeps the new name", async () => {
+      const { channel } = await seedGuild(store);
+      const asRead = (await store.channels.get(channel.id))!;
+      await store.channels.update(channel.id, { name: "renamed" });
+      const first = message(channel.id);
+      expect((await store.messages.create(first, asRead)).created).toBe(true);
+      const second = message(channel.id);
+      await store.messages.create(second, (await store.channels.get(channel.id))!);
+      const after = await store.channels.get(channel.id);
+      expect(after?.name).toBe("renamed");
+      expect(after?.lastMessageId).toBe(second.id);
+      expect(idsOf(await store.messages.list(channel.id, { limit: 10 }))).toEqual([
+        second.id,
+        first.id,
+      ]);
+    });
+
     test("list pages newest first with before, and oldest-after with after", async () => {
       const { channelId, all } = await seed(7);
       const newest = [...all].reverse();

@@ -13,6 +13,19 @@ export const guildChannelKey = (guildId: string, id: string): Deno.KvKey => [
 /** The guild-channel half of {@link ChannelRepo}; DMs live in `dm_channels.ts`. */
 export type GuildChannelRepo = Omit<ChannelRepo, "getOrCreateDm" | "listDms">;
 
+/**
+ * The versionstamp each channel record read by `get` had, by the record
+ * object: what lets a write that starts from a record the caller already
+ * holds check that it has not changed since, without reading it again.
+ */
+const versions = new WeakMap<ChannelRecord, string>();
+
+/** The record as an entry with the versionstamp it was read at, if it came from `get`. */
+export function readEntry(record: ChannelRecord): Deno.KvEntry<ChannelRecord> | null {
+  const versionstamp = versions.get(record);
+  return versionstamp ? { key: channelKey(record.id), value: record, versionstamp } : null;
+}
+
 /** Orders channels by position, then id. */
 export function byPosition(a: ChannelRecord, b: ChannelRecord): number {
   if (a.position !== b.position) return a.position - b.position;
@@ -47,7 +60,9 @@ export function kvChannels(kv: Deno.Kv): GuildChannelRepo {
     },
 
     async get(id) {
-      return (await kv.get<ChannelRecord>(channelKey(id))).value;
+      const entry = await kv.get<ChannelRecord>(channelKey(id));
+      if (entry.value) versions.set(entry.value, entry.versionstamp);
+      return entry.value;
     },
 
     async listByGuild(guildId) {

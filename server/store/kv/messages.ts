@@ -1,7 +1,7 @@
 import { indexWords } from "../../messages/words.ts";
 import type { ChannelRecord } from "../channels.ts";
 import type { HistoryQuery, MessageRecord, MessageRepo, SearchQuery } from "../messages.ts";
-import { channelKey } from "./channels.ts";
+import { channelKey, readEntry } from "./channels.ts";
 
 const byId = (channelId: string, id: string) => ["msg", channelId, id];
 const byNonce = (authorId: string, nonce: string) => ["msg_nonce", authorId, nonce];
@@ -49,11 +49,19 @@ export function kvMessages(kv: Deno.Kv): MessageRepo {
 
   /**
    * Writes the message with its nonce and word postings; `fold` also
-   * raises lastMessageId in that commit, else the raiser does after it.
+   * raises lastMessageId in that commit (checked against `known`, the
+   * channel as the caller read it, when given; else against a fresh
+   * read), else the raiser does after it.
    */
-  async function createMessage(message: MessageRecord, fold: boolean) {
+  async function createMessage(
+    message: MessageRecord,
+    fold: boolean,
+    known: Deno.KvEntry<ChannelRecord> | null,
+  ) {
     for (;;) {
-      const channel = fold ? await kv.get<ChannelRecord>(channelKey(message.channelId)) : null;
+      const channel = fold
+        ? (known ?? await kv.get<ChannelRecord>(channelKey(message.channelId)))
+        : null;
       const op = kv.atomic()
         .check({ key: byNonce(message.authorId, message.nonce), versionstamp: null })
         .check({ key: byId(message.channelId, message.id), versionstamp: null })
@@ -73,21 +81,24 @@ export function kvMessages(kv: Deno.Kv): MessageRepo {
       if ((await kv.get(byId(message.channelId, message.id))).versionstamp) {
         throw new Error(`message id ${message.id} is already in use`);
       }
-      // The channel changed under the fold, or the nonce's message was deleted: again,
+      // The channel changed since the caller read it: fold against a fresh read.
+      // Else it changed under the fold, or the nonce's message was deleted: again,
       // leaving the raise to the raiser.
-      fold = false;
+      if (channel && channel === known) known = null;
+      else fold = false;
     }
   }
 
   return {
-    async create(message) {
+    async create(message, channel) {
       const { channelId } = message;
       const others = sending.get(channelId) ?? 0;
       sending.set(channelId, others + 1);
       try {
         // Alone in its channel here, a send costs one commit; beside others it
         // would conflict with them on the channel record, so the raiser batches.
-        return await createMessage(message, others === 0);
+        const known = channel?.id === channelId ? readEntry(channel) : null;
+        return await createMessage(message, others === 0, known);
       } finally {
         const left = sending.get(channelId)! - 1;
         if (left === 0) sending.delete(channelId);
