@@ -25,7 +25,12 @@ export interface SaturationResult extends PhaseCounts {
   deliveriesPerSec: number;
   /** Messages the server accepted per second during the phase. */
   messagesPerSec: number;
+  /** Deliveries per second in each 250 ms window of the phase. */
+  windows: number[];
 }
+
+/** Length of the windows of {@link SaturationResult.windows}. */
+const WINDOW_MS = 250;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -84,14 +89,19 @@ export async function fixedRate(
  * out whenever fewer than `budget` deliveries are outstanding, so the
  * server runs flat out without an unbounded backlog. Deliveries that stall
  * for a second are written off (they show up as lost after the drain).
+ * The delivery rate of every 250 ms window is kept too: an average hides
+ * whether a server delivers steadily or in bursts and stalls.
  *
  * The window must not be what limits: by Little's law a target delivers
  * at most window ÷ time-in-system per second, and a message's time in a
  * server with a store (POST, auth, commit, then the fan-out queue) is
  * longer than in a bare broadcast server. With 40,000 deliveries and 32
  * POSTs in flight ours was held at ~65–72k/s with its process below one
- * core; with 120,000 and 64 it runs CPU-bound like the others (measured:
- * ours 94–109k, sized 96–126k, bare 104–158k at 1,000 clients).
+ * core. With 120,000 and 64, the broadcast servers are held by the
+ * deliveries outstanding and ours by the 64 POSTs (each waits behind the
+ * fan-outs queued before it); 256 POSTs and 300,000 deliveries gave ours
+ * no more (64k and 73k/s at 1,000 clients, against 24 POSTs: 52–72k), so
+ * 64 is not what holds it.
  */
 export async function saturation(
   t: Tracker,
@@ -109,7 +119,15 @@ export async function saturation(
   let lastReceived = t.totalReceived;
   const start = performance.now();
   const end = start + seconds * 1000;
+  const windows: number[] = [];
+  let windowEnd = start + WINDOW_MS;
+  let windowReceived = t.totalReceived;
   while (performance.now() < end) {
+    if (performance.now() >= windowEnd) {
+      windows.push((t.totalReceived - windowReceived) * 1000 / WINDOW_MS);
+      windowReceived = t.totalReceived;
+      windowEnd += WINDOW_MS;
+    }
     const received = t.totalReceived - receivedAtStart;
     if (t.totalReceived !== lastReceived) {
       lastReceived = t.totalReceived;
@@ -137,5 +155,6 @@ export async function saturation(
     ...t.counts(phase),
     deliveriesPerSec: delivered / elapsed,
     messagesPerSec: accepted / elapsed,
+    windows,
   };
 }

@@ -74,7 +74,10 @@ export async function runTarget(target: Target, sc: Scenario): Promise<TargetRes
     const cpu1 = await Promise.all([cpuSeconds(pid), cpuSeconds("self")]);
     // CPU per delivery over the phase and its drain: what each side pays for one frame.
     const delivered = sat.received;
-    log(target, `${Math.round(sat.deliveriesPerSec)} deliveries/s at saturation`);
+    log(
+      target,
+      `${Math.round(sat.deliveriesPerSec)} deliveries/s at saturation (${spread(sat.windows)})`,
+    );
     const { drops, frames, meanDeliveryFrame } = await pool.stats();
     return {
       clients: sc.clients,
@@ -106,6 +109,16 @@ export async function runTarget(target: Target, sc: Scenario): Promise<TargetRes
     await pool?.close();
     await running.proc.stop();
   }
+}
+
+/** The spread of the per-window delivery rates: a steady server has a narrow one. */
+function spread(windows: number[]): string {
+  if (windows.length === 0) return "no full 250 ms window";
+  const sorted = [...windows].sort((a, b) => a - b);
+  const k = (v: number) => `${Math.round(v / 1000)}k`;
+  return `250 ms windows: min ${k(sorted[0])}, median ${
+    k(sorted[Math.floor(sorted.length / 2)])
+  }, max ${k(sorted[sorted.length - 1])}`;
 }
 
 function log(target: Target, text: string): void {
