@@ -12,7 +12,10 @@ function pages() {
 }
 
 const done = (sent: number, stopped: FlushResult["stopped"] = null): FlushResult => ({
-  sent: Array.from({ length: sent }, () => ({}) as FlushResult["sent"][number]),
+  sent: Array.from({ length: sent }, (_, i) => ({
+    entry: {} as FlushResult["sent"][number]["entry"],
+    message: { id: `message-${i}` } as FlushResult["sent"][number]["message"],
+  })),
   failed: [],
   remaining: stopped ? 1 : 0,
   stopped,
@@ -27,7 +30,13 @@ describe("the worker's outbox flush", () => {
       flush: (userId) => (flushedFor.push(userId), Promise.resolve(done(2))),
     });
     expect(flushedFor).toEqual(["user-1"]);
-    expect(received).toEqual([{ type: OUTBOX_FLUSHED, sent: 2, failed: 0, remaining: 0 }]);
+    expect(received).toEqual([{
+      type: OUTBOX_FLUSHED,
+      sent: 2,
+      messages: [{ id: "message-0" }, { id: "message-1" }],
+      failed: 0,
+      remaining: 0,
+    }]);
   });
 
   it("rejects when the network or server stopped the flush, so the browser retries the sync", async () => {

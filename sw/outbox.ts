@@ -5,7 +5,7 @@
  * across tabs and the worker), as the user whose refresh cookie the browser
  * holds — entries written by anyone else wait for their author's next visit.
  */
-import type { PublicUser } from "../server/wire/types.ts";
+import type { Message, PublicUser } from "../server/wire/types.ts";
 import { flushOutbox, type FlushResult } from "../islands/db/outbox.ts";
 import { sendOutboxEntry } from "../islands/db/outbox_send.ts";
 import { request } from "../islands/net/api.ts";
@@ -18,6 +18,8 @@ export const OUTBOX_FLUSHED = "outbox-flushed";
 export interface OutboxFlushedMessage {
   type: typeof OUTBOX_FLUSHED;
   sent: number;
+  /** The messages the server accepted, in send order: pages show them without waiting for the gateway. */
+  messages: Message[];
   failed: number;
   remaining: number;
 }
@@ -50,6 +52,7 @@ export async function flushOutboxFromWorker(
     const message: OutboxFlushedMessage = {
       type: OUTBOX_FLUSHED,
       sent: result.sent.length,
+      messages: result.sent.map((s) => s.message),
       failed: result.failed.length,
       remaining: result.remaining,
     };

@@ -10,7 +10,7 @@ import * as apply from "./apply.ts";
 import { flushDrafts } from "./drafts.ts";
 import { connectLive, disconnectLive, networkDown, networkUp } from "./live.ts";
 import { openChannel, resetTimelines, upsertMessages } from "./messages.ts";
-import { loadOutbox, onDelivered, resetOutbox } from "./outbox.ts";
+import { loadOutbox, onDelivered, receiveWorkerFlush, resetOutbox } from "./outbox.ts";
 import { navigate, onNavigate, type Route, route, syncRouteFromLocation } from "./route.ts";
 import { endSession, rememberLastUser } from "./session.ts";
 import {
@@ -141,6 +141,8 @@ function hookWindow(): void {
   });
   // The service worker flushed the outbox (Background Sync): show what is left.
   navigator.serviceWorker?.addEventListener("message", (event: MessageEvent) => {
-    if ((event.data as { type?: unknown } | null)?.type === "outbox-flushed") void loadOutbox();
+    if ((event.data as { type?: unknown } | null)?.type === "outbox-flushed") {
+      void receiveWorkerFlush(event.data);
+    }
   });
 }

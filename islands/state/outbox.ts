@@ -132,6 +132,31 @@ export function flush(): Promise<void> {
   return flushing;
 }
 
+/**
+ * The service worker flushed the outbox (Background Sync): shows the
+ * messages it got accepted (this user's, well-formed) in their channels at
+ * once — the gateway may be reconnecting still — and what is left unsent.
+ */
+export async function receiveWorkerFlush(data: unknown): Promise<void> {
+  const messages = (data as { messages?: unknown } | null)?.messages;
+  const self = meSig.peek()?.id;
+  if (Array.isArray(messages) && self) {
+    for (const message of messages) {
+      if (isMessage(message) && message.author.id === self) deliver(message);
+    }
+  }
+  await loadOutbox();
+}
+
+/** Enough of a `Message` to place it in its channel. */
+function isMessage(value: unknown): value is Message {
+  const m = value as Partial<Message> | null;
+  return typeof m === "object" && m !== null && typeof m.id === "string" &&
+    typeof m.channelId === "string" && typeof m.nonce === "string" &&
+    typeof m.content === "string" && typeof m.createdAt === "string" &&
+    typeof m.author === "object" && m.author !== null && typeof m.author.id === "string";
+}
+
 /** A server message whose nonce matches an outbox item replaces it (gateway echo). */
 export function settleByNonce(message: Message): void {
   if (!outboxSig.peek().has(message.nonce)) return;

@@ -3,8 +3,9 @@
  * service worker's precache and the history from IndexedDB; a message
  * written offline waits as `Sending…` and is delivered exactly once when
  * the network returns — by the page, or by the service worker's Background
- * Sync when no tab is open; a 401 met while replaying the outbox refreshes
- * the session and retries; a stale or damaged IndexedDB is rebuilt.
+ * Sync when no tab is open, and then an open tab shows it as sent at once;
+ * a 401 met while replaying the outbox refreshes the session and retries;
+ * a stale or damaged IndexedDB is rebuilt.
  * Data is set up over REST (each browser context's `request` shares its
  * cookies, so registering there logs the browser in).
  */
@@ -166,14 +167,7 @@ test("with no tab open, Background Sync lets the service worker send a message q
   await composer.press("Enter");
   await expect(article(page, "general", text)).toContainText("Sending…");
   // The page asked for a sync when its own send failed for want of network.
-  await expect.poll(() =>
-    page.evaluate(async () => {
-      const registration = await navigator.serviceWorker.ready as ServiceWorkerRegistration & {
-        sync: { getTags(): Promise<string[]> };
-      };
-      return await registration.sync.getTags();
-    })
-  ).toContain("outbox");
+  await expect.poll(() => syncTags(page)).toContain("outbox");
 
   await page.close();
   await network(context, true);
@@ -186,6 +180,51 @@ test("with no tab open, Background Sync lets the service worker send a message q
   await openChannel(again, guildId, generalId, "general three");
   await expect(article(again, "general", text)).toHaveCount(1);
   await expect(article(again, "general", text)).not.toContainText("Sending…");
+  expect(await copiesOf(context.request, alice, generalId, text)).toHaveLength(1);
+});
+
+test("a message the service worker sends while the tab is open shows as sent at once", async ({ page, context }) => {
+  const alice = await register(context.request, "alice");
+  const { guildId, generalId } = await guildWithHistory(context.request, alice);
+  await openChannel(page, guildId, generalId, "general three");
+
+  await network(context, false);
+  const text = `sent by the worker ${crypto.randomUUID().slice(0, 8)}`;
+  const composer = page.getByRole("textbox", { name: "Message #general" });
+  await composer.fill(text);
+  await composer.press("Enter");
+  const pending = article(page, "general", text);
+  await expect(pending).toContainText("Sending…");
+
+  // The page's own sends fail and its gateway stays down: only the worker can send, and only
+  // its word can tell the page the message went out (the worker's requests bypass page.route).
+  await page.route(
+    /\/api\/v1\/channels\/[^/]+\/messages$/,
+    (route) =>
+      route.request().method() === "POST" ? route.abort("internetdisconnected") : route.fallback(),
+  );
+  let gatewayOpen = () => {};
+  const gatewayMayOpen = new Promise<void>((resolve) => (gatewayOpen = resolve));
+  await page.routeWebSocket(/\/api\/v1\/gateway/, async (ws) => {
+    await gatewayMayOpen;
+    ws.connectToServer();
+  });
+  await network(context, true);
+  const origin = new URL(test.info().project.use.baseURL!).origin;
+  await fireOutboxSync(context, origin);
+  await expect.poll(() => copiesOf(context.request, alice, generalId, text).then((m) => m.length))
+    .toBe(1);
+  await expect(pending).toHaveCount(1);
+  await expect(pending).not.toContainText("Sending…");
+  await expect(pending).not.toHaveAttribute("aria-busy", "true");
+
+  // When the gateway connects, its copy of the message is not shown a second time.
+  await page.unroute(/\/api\/v1\/channels\/[^/]+\/messages$/);
+  gatewayOpen();
+  await expect(offlineStatus(page)).toHaveCount(0);
+  await expect(pending).toHaveCount(1);
+  await page.reload();
+  await expect(article(page, "general", text)).toHaveCount(1);
   expect(await copiesOf(context.request, alice, generalId, text)).toHaveLength(1);
 });
 
@@ -278,9 +317,38 @@ function forgeStoredToken(page: Page): Promise<string> {
   });
 }
 
+/**
+ * Makes this page's browser refuse Background Sync, as it does for a user
+ * who blocked it in the site's settings, so only the page replays the
+ * outbox: otherwise the service worker's sync, which Chromium may fire as
+ * soon as the page registers it, races the page for the send when the
+ * network returns. (Chromium ignores a denied `background-sync`
+ * permission set over CDP, so the registration is refused in the page.)
+ */
+/** The Background Sync tags registered for the page's service worker. */
+function syncTags(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready as ServiceWorkerRegistration & {
+      sync: { getTags(): Promise<string[]> };
+    };
+    return await registration.sync.getTags();
+  });
+}
+
+async function refuseBackgroundSync(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const manager = (globalThis as { SyncManager?: { prototype: { register: unknown } } })
+      .SyncManager;
+    if (!manager) return;
+    manager.prototype.register = () =>
+      Promise.reject(new DOMException("Background Sync is blocked", "NotAllowedError"));
+  });
+}
+
 test("a 401 while replaying the outbox refreshes the session and sends the message exactly once", async ({ page, context }) => {
   const alice = await register(context.request, "alice");
   const { guildId, generalId } = await guildWithHistory(context.request, alice);
+  await refuseBackgroundSync(page);
   await openChannel(page, guildId, generalId, "general three");
 
   await network(context, false);
@@ -289,6 +357,7 @@ test("a 401 while replaying the outbox refreshes the session and sends the messa
   await composer.fill(text);
   await composer.press("Enter");
   await expect(article(page, "general", text)).toContainText("Sending…");
+  expect(await syncTags(page)).not.toContain("outbox"); // the page alone will send it
 
   // The reload (offline, from the service worker) makes the app start from the forged token.
   const forged = await forgeStoredToken(page);
