@@ -95,6 +95,17 @@ async function network(context: BrowserContext, online: boolean) {
   await context.setOffline(!online);
 }
 
+/** Goes offline and writes `text` in #general; resolves to its article, shown as `Sending…`. */
+async function writeOffline(page: Page, context: BrowserContext, text: string) {
+  await network(context, false);
+  const composer = page.getByRole("textbox", { name: "Message #general" });
+  await composer.fill(text);
+  await composer.press("Enter");
+  const pending = article(page, "general", text);
+  await expect(pending).toContainText("Sending…");
+  return pending;
+}
+
 test("offline, a reload shows every previously opened channel from the cache and switches between them", async ({ page, context }) => {
   const alice = await register(context.request, "alice");
   const { guildId, generalId } = await guildWithHistory(context.request, alice);
@@ -160,12 +171,8 @@ test("with no tab open, Background Sync lets the service worker send a message q
   const { guildId, generalId } = await guildWithHistory(context.request, alice);
   await openChannel(page, guildId, generalId, "general three");
 
-  await network(context, false);
   const text = `synced in the background ${crypto.randomUUID().slice(0, 8)}`;
-  const composer = page.getByRole("textbox", { name: "Message #general" });
-  await composer.fill(text);
-  await composer.press("Enter");
-  await expect(article(page, "general", text)).toContainText("Sending…");
+  await writeOffline(page, context, text);
   // The page asked for a sync when its own send failed for want of network.
   await expect.poll(() => syncTags(page)).toContain("outbox");
 
@@ -188,13 +195,8 @@ test("a message the service worker sends while the tab is open shows as sent at 
   const { guildId, generalId } = await guildWithHistory(context.request, alice);
   await openChannel(page, guildId, generalId, "general three");
 
-  await network(context, false);
   const text = `sent by the worker ${crypto.randomUUID().slice(0, 8)}`;
-  const composer = page.getByRole("textbox", { name: "Message #general" });
-  await composer.fill(text);
-  await composer.press("Enter");
-  const pending = article(page, "general", text);
-  await expect(pending).toContainText("Sending…");
+  const pending = await writeOffline(page, context, text);
 
   // The page's own sends fail and its gateway stays down: only the worker can send, and only
   // its word can tell the page the message went out (the worker's requests bypass page.route).
@@ -351,12 +353,8 @@ test("a 401 while replaying the outbox refreshes the session and sends the messa
   await refuseBackgroundSync(page);
   await openChannel(page, guildId, generalId, "general three");
 
-  await network(context, false);
   const text = `sent with a stale token ${crypto.randomUUID().slice(0, 8)}`;
-  const composer = page.getByRole("textbox", { name: "Message #general" });
-  await composer.fill(text);
-  await composer.press("Enter");
-  await expect(article(page, "general", text)).toContainText("Sending…");
+  await writeOffline(page, context, text);
   expect(await syncTags(page)).not.toContain("outbox"); // the page alone will send it
 
   // The reload (offline, from the service worker) makes the app start from the forged token.
