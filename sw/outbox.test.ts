@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { FlushResult } from "../islands/db/outbox.ts";
-import { flushOutboxFromWorker, OUTBOX_FLUSHED } from "./outbox.ts";
+import { type FlushResult, OUTBOX_FLUSHED } from "../islands/db/outbox.ts";
+import { flushOutboxFromWorker } from "./outbox.ts";
 
 function pages() {
   const received: unknown[] = [];

@@ -5,24 +5,16 @@
  * across tabs and the worker), as the user whose refresh cookie the browser
  * holds — entries written by anyone else wait for their author's next visit.
  */
-import type { Message, PublicUser } from "../server/wire/types.ts";
-import { flushOutbox, type FlushResult } from "../islands/db/outbox.ts";
+import type { PublicUser } from "../server/wire/types.ts";
+import {
+  flushOutbox,
+  type FlushResult,
+  OUTBOX_FLUSHED,
+  type OutboxFlushedMessage,
+} from "../islands/db/outbox.ts";
 import { sendOutboxEntry } from "../islands/db/outbox_send.ts";
 import { request } from "../islands/net/api.ts";
 import type { ServiceWorkerScope } from "./types.ts";
-
-/** Posted to every open page after a flush sent something, so pages can reload their outbox. */
-export const OUTBOX_FLUSHED = "outbox-flushed";
-
-/** What pages receive after the worker flushed. */
-export interface OutboxFlushedMessage {
-  type: typeof OUTBOX_FLUSHED;
-  sent: number;
-  /** The messages the server accepted, in send order: pages show them without waiting for the gateway. */
-  messages: Message[];
-  failed: number;
-  remaining: number;
-}
 
 /** The parts of the flush the worker depends on (real ones by default; tests pass their own). */
 export interface WorkerOutboxDeps {

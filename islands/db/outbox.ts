@@ -17,6 +17,18 @@ export type { OutboxEntry };
 export const OUTBOX_LOCK = "chat.outbox";
 /** The Background Sync tag the service worker answers by flushing. */
 export const OUTBOX_SYNC_TAG = "outbox";
+/** Posted by the service worker to every open page after its flush sent something. */
+export const OUTBOX_FLUSHED = "outbox-flushed";
+
+/** What pages receive after the worker flushed. */
+export interface OutboxFlushedMessage {
+  type: typeof OUTBOX_FLUSHED;
+  sent: number;
+  /** The messages the server accepted, in send order: pages show them without waiting for the gateway. */
+  messages: Message[];
+  failed: number;
+  remaining: number;
+}
 
 /** Sends one entry (with its nonce) and resolves to the server's message; throws on failure. */
 export type OutboxSender = (entry: OutboxEntry) => Promise<Message>;

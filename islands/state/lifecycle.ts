@@ -5,6 +5,7 @@
  */
 import type { Message, User } from "../../server/wire/types.ts";
 import { loadSnapshot } from "../db/cache.ts";
+import { OUTBOX_FLUSHED, type OutboxFlushedMessage } from "../db/outbox.ts";
 import { destroyDb } from "../db/schema.ts";
 import * as apply from "./apply.ts";
 import { flushDrafts } from "./drafts.ts";
@@ -141,8 +142,7 @@ function hookWindow(): void {
   });
   // The service worker flushed the outbox (Background Sync): show what is left.
   navigator.serviceWorker?.addEventListener("message", (event: MessageEvent) => {
-    if ((event.data as { type?: unknown } | null)?.type === "outbox-flushed") {
-      void receiveWorkerFlush(event.data);
-    }
+    const note = event.data as Partial<OutboxFlushedMessage> | null;
+    if (note?.type === OUTBOX_FLUSHED) void receiveWorkerFlush(note);
   });
 }

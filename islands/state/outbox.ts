@@ -14,6 +14,7 @@ import {
   listOutbox,
   OUTBOX_SYNC_TAG,
   type OutboxEntry,
+  type OutboxFlushedMessage,
   removeFromOutbox,
   updateOutbox,
 } from "../db/outbox.ts";
@@ -137,24 +138,15 @@ export function flush(): Promise<void> {
  * messages it got accepted (this user's, well-formed) in their channels at
  * once — the gateway may be reconnecting still — and what is left unsent.
  */
-export async function receiveWorkerFlush(data: unknown): Promise<void> {
-  const messages = (data as { messages?: unknown } | null)?.messages;
+export async function receiveWorkerFlush(note: Partial<OutboxFlushedMessage>): Promise<void> {
   const self = meSig.peek()?.id;
-  if (Array.isArray(messages) && self) {
-    for (const message of messages) {
-      if (isMessage(message) && message.author.id === self) deliver(message);
-    }
+  // A worker from before this field posted counts only.
+  for (const message of note.messages ?? []) {
+    if (message.author.id !== self) continue;
+    settleByNonce(message);
+    deliver(message);
   }
   await loadOutbox();
-}
-
-/** Enough of a `Message` to place it in its channel. */
-function isMessage(value: unknown): value is Message {
-  const m = value as Partial<Message> | null;
-  return typeof m === "object" && m !== null && typeof m.id === "string" &&
-    typeof m.channelId === "string" && typeof m.nonce === "string" &&
-    typeof m.content === "string" && typeof m.createdAt === "string" &&
-    typeof m.author === "object" && m.author !== null && typeof m.author.id === "string";
 }
 
 /** A server message whose nonce matches an outbox item replaces it (gateway echo). */

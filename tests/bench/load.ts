@@ -30,7 +30,7 @@ export interface SaturationResult extends PhaseCounts {
 }
 
 /** Length of the windows of {@link SaturationResult.windows}. */
-const WINDOW_MS = 250;
+export const WINDOW_MS = 250;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

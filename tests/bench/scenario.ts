@@ -4,11 +4,11 @@
  * phase, then everything closed and the server stopped.
  */
 import { type ClientPool, openClients } from "./client_pool.ts";
-import { fixedRate, saturation } from "./load.ts";
+import { fixedRate, saturation, WINDOW_MS } from "./load.ts";
 import { cpuSeconds, rssBytes } from "./processes.ts";
 import type { TargetResult } from "./report.ts";
 import type { Target } from "./targets.ts";
-import { Tracker } from "./tracker.ts";
+import { percentile, Tracker } from "./tracker.ts";
 
 /** The load of one scenario. */
 export interface Scenario {
@@ -113,12 +113,10 @@ export async function runTarget(target: Target, sc: Scenario): Promise<TargetRes
 
 /** The spread of the per-window delivery rates: a steady server has a narrow one. */
 function spread(windows: number[]): string {
-  if (windows.length === 0) return "no full 250 ms window";
-  const sorted = [...windows].sort((a, b) => a - b);
-  const k = (v: number) => `${Math.round(v / 1000)}k`;
-  return `250 ms windows: min ${k(sorted[0])}, median ${
-    k(sorted[Math.floor(sorted.length / 2)])
-  }, max ${k(sorted[sorted.length - 1])}`;
+  if (windows.length === 0) return `no full ${WINDOW_MS} ms window`;
+  const sorted = Float64Array.from(windows).sort();
+  const k = (p: number) => `${Math.round(percentile(sorted, p) / 1000)}k`;
+  return `${WINDOW_MS} ms windows: min ${k(0)}, median ${k(50)}, max ${k(100)}`;
 }
 
 function log(target: Target, text: string): void {
