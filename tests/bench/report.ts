@@ -5,6 +5,7 @@
  * lines.
  */
 import type { FixedResult, SaturationResult } from "./load.ts";
+import { median } from "./tracker.ts";
 
 /** Everything measured for one target in one scenario. */
 export interface TargetResult {
@@ -19,10 +20,13 @@ export interface TargetResult {
   /** The same, read 2 s after the last connection (with the storm's GC slack). */
   rssPerConnEarly: number;
   fixed: FixedResult;
+  /** The saturation rounds together: the median round's rates, every window, the counts summed. */
   saturation: SaturationResult;
-  /** Server CPU seconds per delivery during saturation (user + system, incl. its POSTs). */
+  /** Deliveries per second of each saturation round, in the order run. */
+  saturationRounds: number[];
+  /** Server CPU seconds per delivery over the saturation rounds (user + system, incl. its POSTs). */
   serverCpuPerDelivery: number;
-  /** The load generator's CPU seconds per delivery during saturation (all of its clients). */
+  /** The load generator's CPU seconds per delivery over the saturation rounds (all of its clients). */
   clientCpuPerDelivery: number;
   lost: number;
   dropped: number;
@@ -57,15 +61,30 @@ function ok(r: TargetResult | { error: string } | undefined): TargetResult | nul
 
 const num = (v: number, digits = 0) =>
   Number.isFinite(v) ? v.toLocaleString("en-US", { maximumFractionDigits: digits }) : "—";
+const times = (v: number) => Number.isFinite(v) ? `${v.toFixed(2)}×` : "—";
 const ratio = (a: number | undefined, b: number | undefined) =>
-  a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) && b !== 0
-    ? `${(a / b).toFixed(2)}×`
-    : "—";
+  a !== undefined && b !== undefined && b !== 0 ? times(a / b) : "—";
+
+/**
+ * Ours' saturation rate against another target's: the median of the
+ * ratios of rounds run side by side (round i of each), so that what the
+ * machine's speed did during a round reaches both sides of its ratio; the
+ * ratio of the two medians when the rounds do not pair up.
+ */
+export function pairedRatio(ours: TargetResult, other: TargetResult): number {
+  const a = ours.saturationRounds, b = other.saturationRounds;
+  if (a.length === 0 || a.length !== b.length) {
+    return ours.saturation.deliveriesPerSec / other.saturation.deliveriesPerSec;
+  }
+  return median(a.map((x, i) => x / b[i]));
+}
 
 interface Row {
   label: string;
   value: (r: TargetResult) => number;
   digits?: number;
+  /** Ours against another target, when not the ratio of the two values. */
+  ratio?: (ours: TargetResult, other: TargetResult) => number;
 }
 
 /** The table of one scenario as text. */
@@ -75,7 +94,11 @@ export function scenarioTable(s: ScenarioResult): string {
     { label: `p50 latency @ ${s.rate} msg/s (ms)`, value: (r) => r.fixed.p50, digits: 1 },
     { label: `p99 latency @ ${s.rate} msg/s (ms)`, value: (r) => r.fixed.p99, digits: 1 },
     { label: `max latency @ ${s.rate} msg/s (ms)`, value: (r) => r.fixed.max, digits: 1 },
-    { label: "deliveries/s at saturation", value: (r) => r.saturation.deliveriesPerSec },
+    {
+      label: "deliveries/s at saturation",
+      value: (r) => r.saturation.deliveriesPerSec,
+      ratio: pairedRatio,
+    },
     { label: "messages/s at saturation", value: (r) => r.saturation.messagesPerSec },
     {
       label: "server CPU per delivery (µs)",
@@ -99,17 +122,20 @@ export function scenarioTable(s: ScenarioResult): string {
   ];
   const header = ["", "bare", "sized", "socket.io", "ours", "ours/bare", "ours/sized", "ours/sio"];
   const lines = [header];
+  const results = KEYS.map((k) => ok(s.results[k]));
+  const ours = results[3];
   for (const row of rows) {
-    const v = KEYS.map((k) => {
-      const r = ok(s.results[k]);
-      return r ? row.value(r) : undefined;
-    });
+    const v = results.map((r) => r ? row.value(r) : undefined);
+    const against = (i: number) => {
+      const other = results[i];
+      return row.ratio && ours && other ? times(row.ratio(ours, other)) : ratio(v[3], v[i]);
+    };
     lines.push([
       row.label,
       ...v.map((x) => (x === undefined ? "—" : num(x, row.digits))),
-      ratio(v[3], v[0]),
-      ratio(v[3], v[1]),
-      ratio(v[3], v[2]),
+      against(0),
+      against(1),
+      against(2),
     ]);
   }
   const widths = header.map((_, c) => Math.max(...lines.map((l) => l[c].length)));
@@ -123,7 +149,11 @@ export function scenarioTable(s: ScenarioResult): string {
     const extra = Object.entries(r.problems).map(([why, n]) => `${why} ×${n}`);
     const fails = Object.entries(r.connectFailures).map(([why, n]) => `${why} ×${n}`);
     const seen = Object.entries(r.frames).map(([what, n]) => `${what} ×${n}`);
+    const rounds = r.saturationRounds.map((d) => `${Math.round(d / 1000)}k`);
     return [
+      ...(rounds.length > 1
+        ? [`  ${k}: saturation rounds (deliveries/s): ${rounds.join(", ")}`]
+        : []),
       ...(seen.length ? [`  ${k}: frames received: ${seen.join(", ")}`] : []),
       ...(fails.length ? [`  ${k}: connect failures: ${fails.join("; ")}`] : []),
       ...(extra.length ? [`  ${k}: ${extra.join("; ")}`] : []),
@@ -165,18 +195,17 @@ export function checks(all: ScenarioResult[]): Check[] {
     allConnected(p99At1k, k1.ours) ??
       compare(p99At1k, k1.ours?.fixed.p99, k1.ours ? 100 : undefined, (o, l) => o < l),
   );
-  const sat = (r: TargetResult | null) => r?.saturation.deliveriesPerSec;
-  out.push(compare(
+  out.push(saturationCheck(
     "saturation deliveries/s ≥ 80% of bare (1,000 clients)",
-    sat(k1.ours),
-    sat(k1.bare),
-    (o, b) => o >= 0.8 * b,
+    k1.ours,
+    k1.bare,
+    (r) => r >= 0.8,
   ));
-  out.push(compare(
+  out.push(saturationCheck(
     "saturation deliveries/s above Socket.IO (1,000 clients)",
-    sat(k1.ours),
-    sat(k1.socketio),
-    (o, s) => o > s,
+    k1.ours,
+    k1.socketio,
+    (r) => r > 1,
   ));
   const largest = Math.max(...all.map((s) => s.clients));
   const kL = find(all, largest);
@@ -202,6 +231,27 @@ export function checks(all: ScenarioResult[]): Check[] {
     detail: lost.length ? `lost ${lost.map((l) => num(l)).join(" / ")}` : "",
   });
   return out;
+}
+
+/** A saturation target, judged on the paired ratio of the rounds (see {@link pairedRatio}). */
+function saturationCheck(
+  target: string,
+  ours: TargetResult | null,
+  other: TargetResult | null,
+  pass: (ratio: number) => boolean,
+): Check {
+  if (!ours || !other) return { target, verdict: "n/a", detail: "" };
+  const r = pairedRatio(ours, other);
+  const n = ours.saturationRounds.length;
+  const paired = n > 1 && n === other.saturationRounds.length;
+  const each = ours.saturationRounds.map((x, i) => times(x / other.saturationRounds[i])).join(", ");
+  return {
+    target,
+    verdict: pass(r) ? "PASS" : "MISS",
+    detail: `ours ${num(ours.saturation.deliveriesPerSec)} vs ${
+      num(other.saturation.deliveriesPerSec)
+    } (${times(r)}${paired ? `, the median of ${n} rounds side by side: ${each}` : ""})`,
+  };
 }
 
 function compare(

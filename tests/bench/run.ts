@@ -4,19 +4,21 @@
  * servers under the same load from this one load-generator process (its
  * clients spread over worker threads, client_pool.ts) — the
  * bare Deno WebSocket broadcast server, Socket.IO on Node, and ours.
- * Prints a table per scenario and the target checks, and writes
- * test-results/bench.json.
+ * The saturation phase runs in rounds that take the targets in turn
+ * (scenario.ts). Prints a table per scenario and the target checks, and
+ * writes test-results/bench.json.
  *
  * Options: --quick (100 and 1,000 clients, short phases),
  * --clients=100,1000 and --targets=bare,sized,socketio,ours to narrow a
  * run (sized: the bare server sending frames the size of ours),
- * --client-threads=N to spread the clients over N threads (default 2);
+ * --client-threads=N to spread the clients over N threads (default 2),
+ * --rounds=N for N saturation rounds per target (4, or 2 with --quick);
  * the PWA phase (tests/bench/pwa.ts) follows: --no-pwa skips it,
  * --pwa-only runs nothing else, --no-scroll leaves out its scroll part.
  */
 import { checkLines, checks, type ScenarioResult, scenarioTable } from "./report.ts";
 import { prepareOurs } from "./prepare.ts";
-import { runTarget, type Scenario } from "./scenario.ts";
+import { runScenario, type Scenario } from "./scenario.ts";
 import {
   bareTarget,
   ensureSocketIoInstalled,
@@ -27,16 +29,25 @@ import {
   type Target,
 } from "./targets.ts";
 
-const FULL: Scenario[] = [
-  { clients: 100, rate: 50, seconds: 10, saturationSeconds: 8, connectLimitSeconds: 60 },
-  { clients: 1000, rate: 50, seconds: 10, saturationSeconds: 8, connectLimitSeconds: 60 },
-  { clients: 5000, rate: 10, seconds: 10, saturationSeconds: 8, connectLimitSeconds: 60 },
-];
-const QUICK: Scenario[] = [
-  { clients: 100, rate: 50, seconds: 4, saturationSeconds: 4, connectLimitSeconds: 30 },
-  { clients: 1000, rate: 50, seconds: 4, saturationSeconds: 4, connectLimitSeconds: 30 },
-];
-const FD_NEEDED = 16_384;
+const FULL: Scenario[] = [100, 1000, 5000].map((clients) => ({
+  clients,
+  rate: clients === 5000 ? 10 : 50,
+  seconds: 10,
+  saturationSeconds: 4,
+  rounds: 4,
+  connectLimitSeconds: 60,
+}));
+/** The quick run's phases, for any number of clients. */
+const quickly = (s: Scenario): Scenario => ({
+  ...s,
+  seconds: 4,
+  saturationSeconds: 3,
+  rounds: 2,
+  connectLimitSeconds: 30,
+});
+const QUICK: Scenario[] = FULL.filter((s) => s.clients <= 1000).map(quickly);
+/** Every target keeps its clients connected until the saturation rounds are over. */
+const FD_NEEDED = 4 * 5000 + 4096;
 
 /** Re-runs this process under `ulimit -n` raised, when the soft limit is too low for 5,000 sockets. */
 async function ensureFdLimit(): Promise<boolean> {
@@ -74,9 +85,7 @@ function parseArgs(args: string[]) {
   let scenarios = quick ? QUICK : FULL;
   const clients = opt("clients")?.split(",").map(Number);
   if (clients) {
-    scenarios = FULL.filter((s) => clients.includes(s.clients)).map((s) =>
-      quick ? { ...s, seconds: 4, saturationSeconds: 4, connectLimitSeconds: 30 } : s
-    );
+    scenarios = FULL.filter((s) => clients.includes(s.clients)).map((s) => quick ? quickly(s) : s);
   }
   const targets = opt("targets")?.split(",") ?? ["bare", "sized", "socketio", "ours"];
   const threads = opt("client-threads");
@@ -86,6 +95,14 @@ function parseArgs(args: string[]) {
       throw new Error(`--client-threads must be a whole number of at least 1, not "${threads}"`);
     }
     scenarios = scenarios.map((s) => ({ ...s, clientThreads }));
+  }
+  const rounds = opt("rounds");
+  if (rounds !== undefined) {
+    const n = Number(rounds);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new Error(`--rounds must be a whole number of at least 1, not "${rounds}"`);
+    }
+    scenarios = scenarios.map((s) => ({ ...s, rounds: n }));
   }
   return { quick, scenarios, targets };
 }
@@ -164,15 +181,7 @@ async function main(): Promise<void> {
       console.log(`\n${sc.clients} clients, ${sc.rate} msg/s:`);
       const s: ScenarioResult = { clients: sc.clients, rate: sc.rate, results: {} };
       if (oursError && wanted.includes("ours")) s.results.ours = { error: oursError };
-      for (const target of targets) {
-        try {
-          s.results[target.key] = await runTarget(target, sc);
-        } catch (e) {
-          const error = e instanceof Error ? e.message : String(e);
-          console.log(`    ${target.label}: failed: ${error}`);
-          s.results[target.key] = { error };
-        }
-      }
+      Object.assign(s.results, await runScenario(targets, sc));
       results.push(s);
     }
   } finally {

@@ -1,14 +1,19 @@
 /**
- * One target under one scenario: a fresh server, idle memory with 0 and
- * with N connections, a warm-up, the fixed-rate phase, the saturation
- * phase, then everything closed and the server stopped.
+ * One scenario against every target. Each target's server starts fresh,
+ * its idle memory is read with 0 and with N connections, then a warm-up
+ * and the fixed-rate phase run; the target then stays up with its clients
+ * connected. The saturation phase runs last, in rounds that take the
+ * targets in turn (the order rotated each round): on a shared VM the
+ * speed of the machine drifts by tens of percent over the minutes of a
+ * scenario, and rounds side by side give every target the same drift, so
+ * it cancels out of the ratios. Then everything is closed and stopped.
  */
 import { type ClientPool, openClients } from "./client_pool.ts";
-import { fixedRate, saturation, WINDOW_MS } from "./load.ts";
+import { fixedRate, saturation, type SaturationResult, WINDOW_MS } from "./load.ts";
 import { cpuSeconds, rssBytes } from "./processes.ts";
-import type { TargetResult } from "./report.ts";
-import type { Target } from "./targets.ts";
-import { percentile, Tracker } from "./tracker.ts";
+import type { ScenarioResult, TargetResult } from "./report.ts";
+import type { Running, Target } from "./targets.ts";
+import { median, percentile, type PhaseCounts, Tracker } from "./tracker.ts";
 
 /** The load of one scenario. */
 export interface Scenario {
@@ -16,13 +21,18 @@ export interface Scenario {
   rate: number;
   /** Length of the fixed-rate phase. */
   seconds: number;
-  /** Length of the saturation phase. */
+  /** Length of each saturation round. */
   saturationSeconds: number;
+  /** Saturation rounds per target, taken in turn with the other targets. */
+  rounds: number;
   /** No new connection starts after this long. */
   connectLimitSeconds: number;
   /** Threads the clients are spread over (client_pool.ts). */
   clientThreads?: number;
 }
+
+/** Every target's result in one scenario, or why it has none. */
+type ScenarioResults = ScenarioResult["results"];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -35,9 +45,63 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export const IDLE_SETTLE_MS = 10_000;
 const EARLY_READING_MS = 2_000;
+/** The pause before each saturation round, so the last target's aftermath (GC, closing buffers) is not on the next. */
+const ROUND_SETTLE_MS = 1_000;
 
-/** Runs the scenario against a fresh process of the target. */
-export async function runTarget(target: Target, sc: Scenario): Promise<TargetResult> {
+/** What a target measured before saturation. */
+type Measured = Omit<
+  TargetResult,
+  "saturation" | "saturationRounds" | "serverCpuPerDelivery" | "clientCpuPerDelivery" | "lost"
+>;
+
+/** A target that is up with its clients connected, and its saturation rounds so far. */
+interface Live {
+  target: Target;
+  running: Running;
+  pool: ClientPool;
+  tracker: Tracker;
+  measured: Measured;
+  fixedLost: number;
+  rounds: SaturationResult[];
+  serverCpu: number;
+  clientCpu: number;
+  error?: string;
+}
+
+/** Runs the scenario against a fresh process of each target. */
+export async function runScenario(targets: Target[], sc: Scenario): Promise<ScenarioResults> {
+  const results: ScenarioResults = {};
+  const live: Live[] = [];
+  try {
+    for (const target of targets) {
+      try {
+        live.push(await bringUp(target, sc));
+      } catch (e) {
+        results[target.key] = failed(target, e);
+      }
+    }
+    for (let round = 0; round < sc.rounds; round++) {
+      for (let k = 0; k < live.length; k++) {
+        const one = live[(k + round) % live.length];
+        if (one.error) continue;
+        try {
+          await saturationRound(one, sc, round);
+        } catch (e) {
+          one.error = failed(one.target, e).error;
+        }
+      }
+    }
+    for (const one of live) {
+      results[one.target.key] = one.error ? { error: one.error } : await finish(one);
+    }
+  } finally {
+    for (const one of live) await stop(one.running, one.pool);
+  }
+  return results;
+}
+
+/** Starts the target, reads its idle memory, connects the clients and runs the fixed rate. */
+async function bringUp(target: Target, sc: Scenario): Promise<Live> {
   const running = await target.start();
   const { pid } = running.proc;
   let pool: ClientPool | null = null;
@@ -69,46 +133,116 @@ export async function runTarget(target: Target, sc: Scenario): Promise<TargetRes
     await fixedRate(tracker, running.post, sc.rate, 1, samples); // warm-up, not reported
     const fixed = await fixedRate(tracker, running.post, sc.rate, sc.seconds, samples);
     log(target, `p50 ${fixed.p50.toFixed(1)} ms, p99 ${fixed.p99.toFixed(1)} ms`);
-    const cpu0 = await Promise.all([cpuSeconds(pid), cpuSeconds("self")]);
-    const sat = await saturation(tracker, running.post, sc.saturationSeconds);
-    const cpu1 = await Promise.all([cpuSeconds(pid), cpuSeconds("self")]);
-    // CPU per delivery over the phase and its drain: what each side pays for one frame.
-    const delivered = sat.received;
-    log(
-      target,
-      `${Math.round(sat.deliveriesPerSec)} deliveries/s at saturation (${spread(sat.windows)})`,
-    );
-    const { drops, frames, meanDeliveryFrame } = await pool.stats();
     return {
-      clients: sc.clients,
-      connected: pool.connected,
-      connectSeconds,
-      connectFailures: Object.fromEntries(pool.failures),
-      rssIdle0,
-      rssIdleN,
-      rssPerConn: (rssIdleN - rssIdle0) / pool.connected,
-      rssPerConnEarly: (rssEarly - rssIdle0) / pool.connected,
-      fixed,
-      saturation: sat,
-      serverCpuPerDelivery: (cpu1[0] - cpu0[0]) / delivered,
-      clientCpuPerDelivery: (cpu1[1] - cpu0[1]) / delivered,
-      lost: fixed.lost + sat.lost,
-      dropped: drops.count,
-      frames: Object.fromEntries(frames),
-      meanDeliveryFrame,
-      problems: {
-        ...Object.fromEntries(
-          [...tracker.rejectReasons].map(([why, n]) => [`POST refused: ${why}`, n]),
-        ),
-        ...Object.fromEntries(
-          [...drops.reasons].map(([why, n]) => [`socket dropped: ${why}`, n]),
-        ),
+      target,
+      running,
+      pool,
+      tracker,
+      measured: {
+        clients: sc.clients,
+        connected: pool.connected,
+        connectSeconds,
+        connectFailures: Object.fromEntries(pool.failures),
+        rssIdle0,
+        rssIdleN,
+        rssPerConn: (rssIdleN - rssIdle0) / pool.connected,
+        rssPerConnEarly: (rssEarly - rssIdle0) / pool.connected,
+        fixed,
+        dropped: 0,
+        frames: {},
+        meanDeliveryFrame: NaN,
+        problems: {},
       },
+      fixedLost: fixed.lost,
+      rounds: [],
+      serverCpu: 0,
+      clientCpu: 0,
     };
-  } finally {
-    await pool?.close();
-    await running.proc.stop();
+  } catch (e) {
+    await stop(running, pool);
+    throw e;
   }
+}
+
+/** One saturation round of a live target, with the CPU both sides spent on it. */
+async function saturationRound(one: Live, sc: Scenario, round: number): Promise<void> {
+  const { pid } = one.running.proc;
+  await sleep(ROUND_SETTLE_MS);
+  const cpu0 = await Promise.all([cpuSeconds(pid), cpuSeconds("self")]);
+  const sat = await saturation(one.tracker, one.running.post, sc.saturationSeconds);
+  const cpu1 = await Promise.all([cpuSeconds(pid), cpuSeconds("self")]);
+  // CPU over the round and its drain: what each side pays for the frames delivered.
+  one.serverCpu += cpu1[0] - cpu0[0];
+  one.clientCpu += cpu1[1] - cpu0[1];
+  one.rounds.push(sat);
+  log(
+    one.target,
+    `saturation round ${round + 1}/${sc.rounds}: ${
+      Math.round(sat.deliveriesPerSec)
+    } deliveries/s (${spread(sat.windows)})`,
+  );
+}
+
+/** The target's result from what it measured, once its rounds are done. */
+async function finish(one: Live): Promise<TargetResult> {
+  const saturation = combineRounds(one.rounds);
+  const { drops, frames, meanDeliveryFrame } = await one.pool.stats();
+  return {
+    ...one.measured,
+    saturation,
+    saturationRounds: one.rounds.map((r) => r.deliveriesPerSec),
+    serverCpuPerDelivery: one.serverCpu / saturation.received,
+    clientCpuPerDelivery: one.clientCpu / saturation.received,
+    lost: one.fixedLost + saturation.lost,
+    dropped: drops.count,
+    frames: Object.fromEntries(frames),
+    meanDeliveryFrame,
+    problems: {
+      ...Object.fromEntries(
+        [...one.tracker.rejectReasons].map(([why, n]) => [`POST refused: ${why}`, n]),
+      ),
+      ...Object.fromEntries(
+        [...drops.reasons].map(([why, n]) => [`socket dropped: ${why}`, n]),
+      ),
+    },
+  };
+}
+
+/**
+ * The rounds as one saturation result: the median round's rates (a round
+ * the VM slowed down moves it least), every window, and the counts summed.
+ */
+export function combineRounds(rounds: SaturationResult[]): SaturationResult {
+  const counts: PhaseCounts = {
+    sent: 0,
+    accepted: 0,
+    rejected: 0,
+    expected: 0,
+    received: 0,
+    lost: 0,
+    duplicates: 0,
+  };
+  for (const r of rounds) {
+    for (const key of Object.keys(counts) as (keyof PhaseCounts)[]) counts[key] += r[key];
+  }
+  return {
+    ...counts,
+    seconds: rounds.reduce((sum, r) => sum + r.seconds, 0),
+    deliveriesPerSec: median(rounds.map((r) => r.deliveriesPerSec)),
+    messagesPerSec: median(rounds.map((r) => r.messagesPerSec)),
+    windows: rounds.flatMap((r) => r.windows),
+  };
+}
+
+async function stop(running: Running, pool: ClientPool | null): Promise<void> {
+  await pool?.close();
+  await running.proc.stop();
+}
+
+function failed(target: Target, e: unknown): { error: string } {
+  const error = e instanceof Error ? e.message : String(e);
+  console.log(`    ${target.label}: failed: ${error}`);
+  return { error };
 }
 
 /** The spread of the per-window delivery rates: a steady server has a narrow one. */

@@ -193,6 +193,14 @@ export class DeliverySink {
   }
 }
 
+/** The median of `values` (the mean of the middle two when their number is even); NaN when empty. */
+export function median(values: ArrayLike<number>): number {
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  if (sorted.length === 0) return NaN;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /** The p-th percentile (0–100) of `values`, by nearest rank; NaN when empty. */
 export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;

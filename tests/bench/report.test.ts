@@ -1,0 +1,89 @@
+/**
+ * The benchmark's verdicts on saturation: judged on rounds run side by
+ * side, so a round the VM slowed down does not decide a target.
+ */
+import { describe, expect, it } from "vitest";
+import { combineRounds } from "./scenario.ts";
+import type { SaturationResult } from "./load.ts";
+import { checks, pairedRatio, type ScenarioResult, type TargetResult } from "./report.ts";
+import { median } from "./tracker.ts";
+
+function round(deliveriesPerSec: number, lost = 0): SaturationResult {
+  return {
+    seconds: 4,
+    deliveriesPerSec,
+    messagesPerSec: deliveriesPerSec / 1000,
+    windows: [deliveriesPerSec],
+    sent: 4,
+    accepted: 4,
+    rejected: 0,
+    expected: 4000,
+    received: 4000 - lost,
+    lost,
+    duplicates: 0,
+  };
+}
+
+function target(rounds: number[]): TargetResult {
+  const results = rounds.map((r) => round(r));
+  return {
+    clients: 1000,
+    connected: 1000,
+    connectSeconds: 1,
+    connectFailures: {},
+    rssIdle0: 0,
+    rssIdleN: 0,
+    rssPerConn: 30_000,
+    rssPerConnEarly: 30_000,
+    fixed: { ...round(0), rate: 50, seconds: 10, p50: 10, p99: 20, max: 30 },
+    saturation: combineRounds(results),
+    saturationRounds: rounds,
+    serverCpuPerDelivery: 1e-5,
+    clientCpuPerDelivery: 1e-5,
+    lost: 0,
+    dropped: 0,
+    frames: {},
+    meanDeliveryFrame: 450,
+    problems: {},
+  };
+}
+
+const verdict = (ours: number[], bare: number[]) => {
+  const scenario: ScenarioResult = {
+    clients: 1000,
+    rate: 50,
+    results: { bare: target(bare), ours: target(ours) },
+  };
+  return checks([scenario]).find((c) => c.target.startsWith("saturation deliveries/s ≥ 80%"));
+};
+
+describe("saturation rounds", () => {
+  it("takes the median round, the middle two averaged when their number is even", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+    const combined = combineRounds([round(90_000), round(60_000, 5), round(120_000)]);
+    expect(combined.deliveriesPerSec).toBe(90_000);
+    expect(combined.lost).toBe(5);
+    expect(combined.seconds).toBe(12);
+  });
+
+  it("compares ours with bare round by round, so a slow spell of the machine cancels out", () => {
+    // The machine slowed down during the second pair of rounds. Ours is at
+    // 0.8×, 0.83× and 0.78× of bare round by round; the ratio of the two
+    // medians (70k against 90k, from different rounds) would say 0.78×.
+    const bare = [100_000, 60_000, 90_000];
+    const ours = [80_000, 50_000, 70_000];
+    expect(pairedRatio(target(ours), target(bare))).toBeCloseTo(0.8);
+    expect(verdict(ours, bare)?.verdict).toBe("PASS");
+    expect(verdict(ours, bare)?.detail).toContain("the median of 3 rounds side by side");
+  });
+
+  it("misses when ours stays below 80% of bare in most pairs of rounds", () => {
+    expect(verdict([96_000, 70_000, 45_000], [120_000, 100_000, 60_000])?.verdict).toBe("MISS");
+  });
+
+  it("falls back to the ratio of the medians when the rounds do not pair up", () => {
+    expect(pairedRatio(target([80_000, 90_000]), target([100_000]))).toBeCloseTo(0.85);
+  });
+});
