@@ -18,7 +18,7 @@
  */
 import { checkLines, checks, type ScenarioResult, scenarioTable } from "./report.ts";
 import { prepareOurs } from "./prepare.ts";
-import { runScenario, type Scenario } from "./scenario.ts";
+import { FD_MARGIN, openFileLimit, runScenario, type Scenario } from "./scenario.ts";
 import {
   bareTarget,
   ensureSocketIoInstalled,
@@ -47,23 +47,22 @@ const quickly = (s: Scenario): Scenario => ({
 });
 const QUICK: Scenario[] = FULL.filter((s) => s.clients <= 1000).map(quickly);
 /** Every target keeps its clients connected until the saturation rounds are over. */
-const FD_NEEDED = 4 * 5000 + 4096;
+const FD_NEEDED = 4 * 5000 + FD_MARGIN;
 
-/** Re-runs this process under `ulimit -n` raised, when the soft limit is too low for 5,000 sockets. */
+/**
+ * Re-runs this process with `ulimit -n` raised when the soft limit is too
+ * low for every target's clients at once: to 65,536 where allowed (root
+ * may raise the hard limit too), else to the hard limit.
+ */
 async function ensureFdLimit(): Promise<boolean> {
   if (Deno.env.get("BENCH_ULIMIT_RAISED") === "1") return false;
-  const sh = (cmd: string) =>
-    new Deno.Command("bash", { args: ["-c", cmd], stdout: "piped" }).output()
-      .then((o) => new TextDecoder().decode(o.stdout).trim());
-  const soft = await sh("ulimit -n");
-  if (soft === "unlimited" || Number(soft) >= FD_NEEDED) return false;
-  const hard = await sh("ulimit -Hn");
-  const want = hard === "unlimited" ? 65_536 : Math.min(65_536, Number(hard));
+  const soft = openFileLimit();
+  if (soft >= FD_NEEDED) return false;
   const self = new URL(import.meta.url).pathname;
   const child = new Deno.Command("bash", {
     args: [
       "-c",
-      `ulimit -n ${want} && exec "$@"`,
+      `ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$@"`,
       "bash",
       Deno.execPath(),
       "run",

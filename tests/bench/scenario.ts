@@ -68,8 +68,34 @@ interface Live {
   error?: string;
 }
 
-/** Runs the scenario against a fresh process of each target. */
+/** File descriptors this process needs besides its clients' sockets. */
+export const FD_MARGIN = 2048;
+
+/** This process's soft limit on open files, from /proc. */
+export function openFileLimit(): number {
+  const limits = Deno.readTextFileSync("/proc/self/limits");
+  const soft = /^Max open files\s+(\S+)/m.exec(limits)?.[1];
+  return soft === undefined || soft === "unlimited" ? Infinity : Number(soft);
+}
+
+/**
+ * Runs the scenario against a fresh process of each target: all of them
+ * up at once with their saturation rounds taken in turn, or, when this
+ * process may not open that many sockets, one target after the other.
+ */
 export async function runScenario(targets: Target[], sc: Scenario): Promise<ScenarioResults> {
+  const limit = openFileLimit();
+  if (limit >= targets.length * sc.clients + FD_MARGIN) return await runTogether(targets, sc);
+  console.log(
+    `    note: ${targets.length} × ${sc.clients} sockets do not fit in this process's ${limit} open files: the targets run one after the other, so their ratios carry the machine's drift`,
+  );
+  const results: ScenarioResults = {};
+  for (const target of targets) Object.assign(results, await runTogether([target], sc));
+  return results;
+}
+
+/** The targets up at once, their saturation rounds taken in turn. */
+async function runTogether(targets: Target[], sc: Scenario): Promise<ScenarioResults> {
   const results: ScenarioResults = {};
   const live: Live[] = [];
   try {
