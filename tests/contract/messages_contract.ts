@@ -114,6 +114,67 @@ export function messagesContract(current: () => Store): void {
       expect(await store.messages.list(channel.id, { limit: 100 })).toHaveLength(8);
     });
 
+    test("concurrent creates in two channels are each stored once; a repeated nonce among them gets the first", async () => {
+      const a = await seedGuild(store);
+      const b = await seedGuild(store);
+      const first = message(a.channel.id, { guildId: a.guild.id });
+      await store.messages.create(first, (await store.channels.get(a.channel.id))!);
+      const fresh = Array.from({ length: 8 }, (_, i) => {
+        const { guild, channel } = i % 2 ? a : b;
+        return message(channel.id, { guildId: guild.id, content: `word${i} shared` });
+      });
+      const repeat = message(b.channel.id, { authorId: first.authorId, nonce: first.nonce });
+      const asRead = await Promise.all([a, b].map(({ channel }) => store.channels.get(channel.id)));
+      const results = await Promise.all([
+        ...fresh.map((m) =>
+          store.messages.create(m, asRead[m.channelId === a.channel.id ? 0 : 1]!)
+        ),
+        store.messages.create(repeat),
+      ]);
+      expect(results).toEqual([
+        ...fresh.map((m) => ({ created: true, message: m })),
+        { created: false, message: first },
+      ]);
+      expect(await store.messages.get(repeat.channelId, repeat.id)).toBeNull();
+      for (const { guild, channel } of [a, b]) {
+        const mine = fresh.filter((m) => m.channelId === channel.id);
+        expect((await store.channels.get(channel.id))?.lastMessageId).toBe(
+          mine.map((m) => m.id).sort().at(-1),
+        );
+        const found = await store.messages.search({
+          guildId: guild.id,
+          words: ["shared"],
+          limit: 10,
+        });
+        expect(idsOf(found.messages).sort()).toEqual(idsOf(mine).sort());
+      }
+    });
+
+    test("concurrent long guild messages are all stored and all searchable", async () => {
+      // 400 distinct words each (the most a message indexes): together far
+      // more postings than one atomic write may hold.
+      const { guild, channel } = await seedGuild(store);
+      const sends = Array.from({ length: 12 }, (_, i) =>
+        message(channel.id, {
+          guildId: guild.id,
+          content: Array.from({ length: 400 }, (_, w) => `m${i}w${w}`).join(" "),
+        }));
+      const results = await Promise.all(sends.map((m) => store.messages.create(m)));
+      expect(results.every((r) => r.created)).toBe(true);
+      expect(await store.messages.list(channel.id, { limit: 100 })).toHaveLength(12);
+      for (const [i, m] of sends.entries()) {
+        const found = await store.messages.search({
+          guildId: guild.id,
+          words: [`m${i}w399`],
+          limit: 5,
+        });
+        expect(idsOf(found.messages)).toEqual([m.id]);
+      }
+      expect((await store.channels.get(channel.id))?.lastMessageId).toBe(
+        sends.map((m) => m.id).sort().at(-1),
+      );
+    });
+
     test("a send given the channel as read before a rename keeps the new name", async () => {
       const { channel } = await seedGuild(store);
       const asRead = (await store.channels.get(channel.id))!;

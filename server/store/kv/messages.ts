@@ -2,14 +2,16 @@ import { indexWords } from "../../messages/words.ts";
 import type { ChannelRecord } from "../channels.ts";
 import type { HistoryQuery, MessageRecord, MessageRepo, SearchQuery } from "../messages.ts";
 import { channelKey, readEntry } from "./channels.ts";
-
-const byId = (channelId: string, id: string) => ["msg", channelId, id];
-const byNonce = (authorId: string, nonce: string) => ["msg_nonce", authorId, nonce];
-const pinKey = (channelId: string, id: string) => ["msg_pin", channelId, id];
-/** The search index of guild messages: one key per word, valued with the channel id. */
-const wordKey = (guildId: string, word: string, id: string) => ["msg_word", guildId, word, id];
-/** Sorts after every id, as the open end of a range. */
-const END = "\uffff";
+import { MessageGroups } from "./message_groups.ts";
+import {
+  addNewMessage,
+  byId,
+  byNonce,
+  type Created,
+  END,
+  raiseLastMessage,
+  reindex,
+} from "./message_keys.ts";
 
 type Patch = Parameters<MessageRepo["update"]>[2];
 
@@ -17,14 +19,11 @@ type Patch = Parameters<MessageRepo["update"]>[2];
  * Messages in Deno KV: `["msg", channelId, id]`, with the author's nonce
  * (`["msg_nonce", authorId, nonce]`), pins and the guild word index written
  * in the same atomic operation as the message. Creating also raises the
- * channel's `lastMessageId` before it resolves: in that same operation
- * (checked against the channel's versionstamp) when the send is alone in
- * its channel in this process, else through a {@link LastMessageRaiser}.
+ * channel's `lastMessageId` in that operation (checked against the
+ * channel's versionstamp); concurrent creates share their commit
+ * ({@link MessageGroups}).
  */
 export function kvMessages(kv: Deno.Kv): MessageRepo {
-  const raiser = new LastMessageRaiser(kv);
-  /** Sends under way per channel in this process. */
-  const sending = new Map<string, number>();
   /** Reads, changes and writes a message with a version check, retrying on conflict. */
   async function modify(
     channelId: string,
@@ -48,62 +47,37 @@ export function kvMessages(kv: Deno.Kv): MessageRepo {
   }
 
   /**
-   * Writes the message with its nonce and word postings; `fold` also
-   * raises lastMessageId in that commit (checked against `known`, the
-   * channel as the caller read it, when given; else against a fresh
-   * read), else the raiser does after it.
+   * Writes one message in a commit of its own, raising its channel's
+   * `lastMessageId` there: checked against `known`, the channel as the
+   * caller read it, when given, else against a fresh read, which a
+   * conflict with a change to the channel makes it read again.
    */
-  async function createMessage(
+  async function writeAlone(
     message: MessageRecord,
-    fold: boolean,
     known: Deno.KvEntry<ChannelRecord> | null,
-  ) {
+  ): Promise<Created> {
     for (;;) {
-      const channel = fold
-        ? (known ?? await kv.get<ChannelRecord>(channelKey(message.channelId)))
-        : null;
-      const op = kv.atomic()
-        .check({ key: byNonce(message.authorId, message.nonce), versionstamp: null })
-        .check({ key: byId(message.channelId, message.id), versionstamp: null })
-        .set(byId(message.channelId, message.id), message)
-        .set(byNonce(message.authorId, message.nonce), {
-          channelId: message.channelId,
-          id: message.id,
-        });
-      reindex(op, null, message);
-      if (channel) raiseLastMessage(op, channel, message.id);
-      if ((await op.commit()).ok) {
-        if (!channel) await raiser.raise(message.channelId, message.id);
-        return { created: true, message };
-      }
+      const channel = known ?? await kv.get<ChannelRecord>(channelKey(message.channelId));
+      const op = kv.atomic();
+      addNewMessage(op, message);
+      raiseLastMessage(op, channel, message.id);
+      if ((await op.commit()).ok) return { created: true, message };
       const existing = await byNonceLookup(message.authorId, message.nonce);
       if (existing) return { created: false, message: existing };
       if ((await kv.get(byId(message.channelId, message.id))).versionstamp) {
         throw new Error(`message id ${message.id} is already in use`);
       }
-      // The channel changed since the caller read it: fold against a fresh read.
-      // Else it changed under the fold, or the nonce's message was deleted: again,
-      // leaving the raise to the raiser.
-      if (channel && channel === known) known = null;
-      else fold = false;
+      // The channel changed since it was read, or the nonce's message was just deleted.
+      known = null;
     }
   }
 
+  const groups = new MessageGroups(kv, writeAlone);
+
   return {
-    async create(message, channel) {
-      const { channelId } = message;
-      const others = sending.get(channelId) ?? 0;
-      sending.set(channelId, others + 1);
-      try {
-        // Alone in its channel here, a send costs one commit; beside others it
-        // would conflict with them on the channel record, so the raiser batches.
-        const known = channel?.id === channelId ? readEntry(channel) : null;
-        return await createMessage(message, others === 0, known);
-      } finally {
-        const left = sending.get(channelId)! - 1;
-        if (left === 0) sending.delete(channelId);
-        else sending.set(channelId, left);
-      }
+    create(message, channel) {
+      const known = channel?.id === message.channelId ? readEntry(channel) : null;
+      return groups.create(message, known);
     },
 
     async get(channelId, id) {
@@ -238,97 +212,6 @@ async function deleteAll(kv: Deno.Kv, entries: Deno.KvEntry<MessageRecord>[]): P
     mutations += size;
   }
   return (await op.commit()).ok && ok;
-}
-
-/**
- * Adds to `op` the index changes from `before` to `after` (null: absent):
- * the pin marker and, for guild messages, the words that appeared or went.
- */
-function reindex(
-  op: Deno.AtomicOperation,
-  before: MessageRecord | null,
-  after: MessageRecord | null,
-): void {
-  const m = (after ?? before)!;
-  if (before?.pinned && !after?.pinned) op.delete(pinKey(m.channelId, m.id));
-  if (after?.pinned && !before?.pinned) op.set(pinKey(m.channelId, m.id), true);
-  if (!m.guildId || before?.content === after?.content) return;
-  const old = new Set(before ? indexWords(before.content) : []);
-  const now = new Set(after ? indexWords(after.content) : []);
-  for (const w of old) if (!now.has(w)) op.delete(wordKey(m.guildId, w, m.id));
-  for (const w of now) if (!old.has(w)) op.set(wordKey(m.guildId, w, m.id), m.channelId);
-}
-
-/**
- * Adds to `op` raising the channel's `lastMessageId` to `id` when newer,
- * checked against the channel's versionstamp as read (a concurrent change
- * makes the create retry). Nothing for an unknown channel or an older id.
- */
-function raiseLastMessage(
-  op: Deno.AtomicOperation,
-  channel: Deno.KvEntryMaybe<ChannelRecord>,
-  id: string,
-): void {
-  const last = channel.value?.lastMessageId ?? null;
-  if (!channel.value || (last !== null && last >= id)) return;
-  op.check(channel).set(channel.key, { ...channel.value, lastMessageId: id });
-}
-
-/** A channel's raise under way: the highest id asked for and who waits for it. */
-interface PendingRaise {
-  max: string;
-  waiters: { resolve(): void; reject(e: unknown): void }[];
-}
-
-/**
- * Raises channels' `lastMessageId` after their messages commit, one write
- * per channel at a time: sends that arrive while a channel's write is under
- * way wait for the next one, which raises the id to the highest of them.
- * Writing the id in each of several concurrent messages' own commits
- * (checked against the channel's versionstamp, which a rename must not
- * lose) made them conflict: at 16 in flight, 70% more commits than
- * messages. The cost: a process that dies between the two commits leaves
- * the id one message behind until the channel's next message.
- */
-class LastMessageRaiser {
-  #pending = new Map<string, PendingRaise>();
-
-  constructor(private readonly kv: Deno.Kv) {}
-
-  /** Resolves once the channel's `lastMessageId` is at least `id` (or the channel is gone). */
-  raise(channelId: string, id: string): Promise<void> {
-    let entry = this.#pending.get(channelId);
-    const idle = !entry;
-    if (!entry) this.#pending.set(channelId, entry = { max: id, waiters: [] });
-    else if (id > entry.max) entry.max = id;
-    const pending = entry;
-    const done = new Promise<void>((resolve, reject) => pending.waiters.push({ resolve, reject }));
-    if (idle) void this.#run(channelId, pending);
-    return done;
-  }
-
-  async #run(channelId: string, entry: PendingRaise): Promise<void> {
-    while (entry.waiters.length > 0) {
-      const waiters = entry.waiters.splice(0);
-      try {
-        await this.#write(channelId, entry.max);
-        for (const w of waiters) w.resolve();
-      } catch (e) {
-        for (const w of waiters) w.reject(e);
-      }
-    }
-    this.#pending.delete(channelId);
-  }
-
-  async #write(channelId: string, id: string): Promise<void> {
-    for (;;) {
-      const channel = await this.kv.get<ChannelRecord>(channelKey(channelId));
-      const last = channel.value?.lastMessageId ?? null;
-      if (!channel.value || (last !== null && last >= id)) return;
-      const next = { ...channel.value, lastMessageId: id };
-      if ((await this.kv.atomic().check(channel).set(channel.key, next).commit()).ok) return;
-    }
-  }
 }
 
 /** How many postings of one word are counted when choosing the rarest word. */
