@@ -13,7 +13,7 @@ import { fixedRate, saturation, type SaturationResult, WINDOW_MS } from "./load.
 import { cpuSeconds, rssBytes } from "./processes.ts";
 import type { ScenarioResult, TargetResult } from "./report.ts";
 import type { Running, Target } from "./targets.ts";
-import { median, percentile, type PhaseCounts, Tracker } from "./tracker.ts";
+import { median, noCounts, percentile, type PhaseCounts, Tracker } from "./tracker.ts";
 
 /** The load of one scenario. */
 export interface Scenario {
@@ -239,15 +239,7 @@ async function finish(one: Live): Promise<TargetResult> {
  * the VM slowed down moves it least), every window, and the counts summed.
  */
 export function combineRounds(rounds: SaturationResult[]): SaturationResult {
-  const counts: PhaseCounts = {
-    sent: 0,
-    accepted: 0,
-    rejected: 0,
-    expected: 0,
-    received: 0,
-    lost: 0,
-    duplicates: 0,
-  };
+  const counts = noCounts();
   for (const r of rounds) {
     for (const key of Object.keys(counts) as (keyof PhaseCounts)[]) counts[key] += r[key];
   }

@@ -46,6 +46,11 @@ export interface PhaseCounts {
   duplicates: number;
 }
 
+/** Counts of nothing yet, to add to. */
+export function noCounts(): PhaseCounts {
+  return { sent: 0, accepted: 0, rejected: 0, expected: 0, received: 0, lost: 0, duplicates: 0 };
+}
+
 /** Milliseconds since the epoch, with sub-millisecond precision, on any thread. */
 export function epochMs(): number {
   return performance.timeOrigin + performance.now();
@@ -129,15 +134,7 @@ export class Tracker {
 
   /** Counts of a phase; `expected` is accepted × clients. */
   counts(phase: Phase): PhaseCounts {
-    const c: PhaseCounts = {
-      sent: 0,
-      accepted: 0,
-      rejected: 0,
-      expected: 0,
-      received: 0,
-      lost: 0,
-      duplicates: 0,
-    };
+    const c = noCounts();
     for (let s = phase.first; s < phase.end; s++) {
       const received = Atomics.load(this.#received, s);
       c.sent++;
