@@ -28,10 +28,7 @@ import {
 import { indexWords } from "../../messages/words.ts";
 
 /** Writes one message in a commit of its own (with its retries). */
-export type WriteAlone = (
-  message: MessageRecord,
-  known: Deno.KvEntry<ChannelRecord> | null,
-) => Promise<Created>;
+export type WriteAlone = (message: MessageRecord) => Promise<Created>;
 
 /** Messages per group at most: two checks each, and one per channel, stay under KV's 100. */
 const MAX_GROUP = 32;
@@ -132,7 +129,7 @@ export class MessageGroups {
     // Refused again: an author's repeated nonce, say. Each message answers for itself.
     for (const q of group) {
       try {
-        q.resolve(await this.alone(q.message, null));
+        q.resolve(await this.alone(q.message));
       } catch (error) {
         q.reject(error);
       }

@@ -48,16 +48,12 @@ export function kvMessages(kv: Deno.Kv): MessageRepo {
 
   /**
    * Writes one message in a commit of its own, raising its channel's
-   * `lastMessageId` there: checked against `known`, the channel as the
-   * caller read it, when given, else against a fresh read, which a
-   * conflict with a change to the channel makes it read again.
+   * `lastMessageId` there against a fresh read of the channel, read again
+   * when a change to the channel fails the commit.
    */
-  async function writeAlone(
-    message: MessageRecord,
-    known: Deno.KvEntry<ChannelRecord> | null,
-  ): Promise<Created> {
+  async function writeAlone(message: MessageRecord): Promise<Created> {
     for (;;) {
-      const channel = known ?? await kv.get<ChannelRecord>(channelKey(message.channelId));
+      const channel = await kv.get<ChannelRecord>(channelKey(message.channelId));
       const op = kv.atomic();
       addNewMessage(op, message);
       raiseLastMessage(op, channel, message.id);
@@ -68,7 +64,6 @@ export function kvMessages(kv: Deno.Kv): MessageRepo {
         throw new Error(`message id ${message.id} is already in use`);
       }
       // The channel changed since it was read, or the nonce's message was just deleted.
-      known = null;
     }
   }
 
