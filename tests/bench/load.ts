@@ -1,21 +1,32 @@
 /**
- * The three phases run against every target: a fixed-rate phase that
- * records latencies, a saturation phase that sends as fast as deliveries
- * keep up, and the drain after each that waits for stragglers before
- * counting losses.
+ * The phases run against every target: fixed-rate rounds that record
+ * latencies, saturation rounds that send as fast as deliveries keep up,
+ * and the drain after each that waits for stragglers before counting
+ * losses.
  */
-import { percentile, type Phase, type PhaseCounts, Tracker } from "./tracker.ts";
+import { noCounts, percentile, type Phase, type PhaseCounts, Tracker } from "./tracker.ts";
 
 /** Posts message `seq`; resolves to null when accepted, else why not. */
 export type Post = (seq: number) => Promise<string | null>;
 
-/** What a fixed-rate phase measured. */
-export interface FixedResult extends PhaseCounts {
+/** What one fixed-rate round recorded: its counts and every latency (ms), sorted. */
+export interface FixedRound extends PhaseCounts {
   rate: number;
   seconds: number;
+  latencies: Float64Array;
+}
+
+/** What the fixed-rate rounds of a target measured, pooled. */
+export interface FixedResult extends PhaseCounts {
+  rate: number;
+  /** Seconds of sending, over every round. */
+  seconds: number;
+  /** Percentiles of every delivery of every round together. */
   p50: number;
   p99: number;
   max: number;
+  /** The p99 of each round on its own, in the order run. */
+  roundP99s: number[];
 }
 
 /** What a saturation phase measured. */
@@ -60,7 +71,7 @@ export async function fixedRate(
   rate: number,
   seconds: number,
   samples: () => Promise<Float64Array>,
-): Promise<FixedResult> {
+): Promise<FixedRound> {
   const total = Math.round(rate * seconds);
   await samples(); // forget any recorded before
   const phase = t.record();
@@ -73,14 +84,35 @@ export async function fixedRate(
   phase.end = t.nextSeq;
   await drain(t, phase);
   t.stopRecording();
-  const sorted = (await samples()).sort();
+  return { rate, seconds, ...t.counts(phase), latencies: (await samples()).sort() };
+}
+
+/**
+ * The rounds of a target as one result: the percentiles of all their
+ * deliveries together (the same statistic as one long phase, sampled
+ * across the scenario rather than in one stretch of it), the counts
+ * summed, and each round's own p99 to show the spread.
+ */
+export function combineFixed(rounds: FixedRound[]): FixedResult {
+  const counts = noCounts();
+  for (const r of rounds) {
+    for (const key of Object.keys(counts) as (keyof PhaseCounts)[]) counts[key] += r[key];
+  }
+  const all = new Float64Array(rounds.reduce((n, r) => n + r.latencies.length, 0));
+  let at = 0;
+  for (const r of rounds) {
+    all.set(r.latencies, at);
+    at += r.latencies.length;
+  }
+  all.sort();
   return {
-    rate,
-    seconds,
-    ...t.counts(phase),
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    max: sorted.length ? sorted[sorted.length - 1] : NaN,
+    ...counts,
+    rate: rounds[0]?.rate ?? NaN,
+    seconds: rounds.reduce((sum, r) => sum + r.seconds, 0),
+    p50: percentile(all, 50),
+    p99: percentile(all, 99),
+    max: all.length ? all[all.length - 1] : NaN,
+    roundP99s: rounds.map((r) => percentile(r.latencies, 99)),
   };
 }
 

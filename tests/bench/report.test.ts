@@ -1,10 +1,11 @@
 /**
- * The benchmark's verdicts on saturation: judged on rounds run side by
- * side, so a round the VM slowed down does not decide a target.
+ * The benchmark's verdicts: saturation judged on rounds run side by side,
+ * so a round the VM slowed down does not decide a target; latency pooled
+ * over the fixed-rate rounds, so no one stretch of the run decides it.
  */
 import { describe, expect, it } from "vitest";
 import { combineRounds } from "./scenario.ts";
-import type { SaturationResult } from "./load.ts";
+import { combineFixed, type FixedRound, type SaturationResult } from "./load.ts";
 import { checks, pairedRatio, type ScenarioResult, type TargetResult } from "./report.ts";
 import { median } from "./tracker.ts";
 
@@ -24,7 +25,13 @@ function round(deliveriesPerSec: number, lost = 0): SaturationResult {
   };
 }
 
-function target(rounds: number[]): TargetResult {
+/** A fixed-rate round whose deliveries took `latencies` ms. */
+function fixedRound(latencies: number[], lost = 0): FixedRound {
+  const sorted = Float64Array.from(latencies).sort();
+  return { ...round(0, lost), rate: 50, seconds: 10, latencies: sorted };
+}
+
+function target(rounds: number[], fixed = combineFixed([fixedRound([10, 20, 30])])): TargetResult {
   const results = rounds.map((r) => round(r));
   return {
     clients: 1000,
@@ -35,7 +42,7 @@ function target(rounds: number[]): TargetResult {
     rssIdleN: 0,
     rssPerConn: 30_000,
     rssPerConnEarly: 30_000,
-    fixed: { ...round(0), rate: 50, seconds: 10, p50: 10, p99: 20, max: 30 },
+    fixed,
     saturation: combineRounds(results),
     saturationRounds: rounds,
     serverCpuPerDelivery: 1e-5,
@@ -85,5 +92,39 @@ describe("saturation rounds", () => {
 
   it("falls back to the ratio of the medians when the rounds do not pair up", () => {
     expect(pairedRatio(target([80_000, 90_000]), target([100_000]))).toBeCloseTo(0.85);
+  });
+});
+
+describe("fixed-rate rounds", () => {
+  it("takes the percentiles over every delivery of every round, and keeps each round's p99", () => {
+    // Two rounds of 100 deliveries, each with 2 slow ones: 12 ms in the
+    // first, a 300 ms stall in the second. Each round's p99 is its 99th
+    // delivery; over all 200, the 198th is one of the first round's.
+    const rounds = [
+      fixedRound([...Array(98).fill(10), 12, 12]),
+      fixedRound([...Array(98).fill(10), 300, 300], 3),
+    ];
+    const fixed = combineFixed(rounds);
+    expect(fixed.p50).toBe(10);
+    expect(fixed.p99).toBe(12);
+    expect(fixed.max).toBe(300);
+    expect(fixed.roundP99s).toEqual([12, 300]);
+    expect(fixed.lost).toBe(3);
+    expect(fixed.seconds).toBe(20);
+  });
+
+  it("judges the 1,000-client p99 on the pooled figure and shows each round's", () => {
+    const p99 = (rounds: number[][]) => {
+      const ours = target([80_000], combineFixed(rounds.map((r) => fixedRound(r))));
+      const scenario: ScenarioResult = { clients: 1000, rate: 50, results: { ours } };
+      return checks([scenario]).find((c) => c.target.startsWith("p99 < 100 ms"));
+    };
+    const calm = [...Array(99).fill(40), 60],
+      stalled = [...Array(90).fill(40), ...Array(10).fill(180)];
+    expect(p99([calm, calm, calm])?.verdict).toBe("PASS");
+    // One round in three stalled for 10% of its deliveries: 3.3% of all.
+    const missed = p99([calm, stalled, calm]);
+    expect(missed?.verdict).toBe("MISS");
+    expect(missed?.detail).toContain("over 3 rounds (p99 of each: 40, 180, 40)");
   });
 });

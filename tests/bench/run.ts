@@ -4,15 +4,16 @@
  * servers under the same load from this one load-generator process (its
  * clients spread over worker threads, client_pool.ts) — the
  * bare Deno WebSocket broadcast server, Socket.IO on Node, and ours.
- * The saturation phase runs in rounds that take the targets in turn
- * (scenario.ts). Prints a table per scenario and the target checks, and
+ * The fixed-rate and saturation phases run in rounds that take the
+ * targets in turn (scenario.ts). Prints a table per scenario and the target checks, and
  * writes test-results/bench.json.
  *
  * Options: --quick (100 and 1,000 clients, short phases),
  * --clients=100,1000 and --targets=bare,sized,socketio,ours to narrow a
  * run (sized: the bare server sending frames the size of ours),
  * --client-threads=N to spread the clients over N threads (default 2),
- * --rounds=N for N saturation rounds per target (4, or 2 with --quick);
+ * --rounds=N for N saturation rounds per target (4, or 2 with --quick),
+ * --fixed-rounds=N for N fixed-rate rounds per target (3, or 2 with --quick);
  * the PWA phase (tests/bench/pwa.ts) follows: --no-pwa skips it,
  * --pwa-only runs nothing else, --no-scroll leaves out its scroll part.
  */
@@ -33,6 +34,7 @@ const FULL: Scenario[] = [100, 1000, 5000].map((clients) => ({
   clients,
   rate: clients === 5000 ? 10 : 50,
   seconds: 10,
+  fixedRounds: 3,
   saturationSeconds: 4,
   rounds: 4,
   connectLimitSeconds: 60,
@@ -41,6 +43,7 @@ const FULL: Scenario[] = [100, 1000, 5000].map((clients) => ({
 const quickly = (s: Scenario): Scenario => ({
   ...s,
   seconds: 4,
+  fixedRounds: 2,
   saturationSeconds: 3,
   rounds: 2,
   connectLimitSeconds: 30,
@@ -95,13 +98,14 @@ function parseArgs(args: string[]) {
     }
     scenarios = scenarios.map((s) => ({ ...s, clientThreads }));
   }
-  const rounds = opt("rounds");
-  if (rounds !== undefined) {
-    const n = Number(rounds);
+  for (const [name, key] of [["rounds", "rounds"], ["fixed-rounds", "fixedRounds"]] as const) {
+    const value = opt(name);
+    if (value === undefined) continue;
+    const n = Number(value);
     if (!Number.isInteger(n) || n < 1) {
-      throw new Error(`--rounds must be a whole number of at least 1, not "${rounds}"`);
+      throw new Error(`--${name} must be a whole number of at least 1, not "${value}"`);
     }
-    scenarios = scenarios.map((s) => ({ ...s, rounds: n }));
+    scenarios = scenarios.map((s) => ({ ...s, [key]: n }));
   }
   return { quick, scenarios, targets };
 }

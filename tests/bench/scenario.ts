@@ -1,15 +1,24 @@
 /**
  * One scenario against every target. Each target's server starts fresh,
  * its idle memory is read with 0 and with N connections, then a warm-up
- * and the fixed-rate phase run; the target then stays up with its clients
- * connected. The saturation phase runs last, in rounds that take the
- * targets in turn (the order rotated each round): on a shared VM the
+ * runs; the target then stays up with its clients connected. The
+ * fixed-rate phase and then the saturation phase run in rounds that take
+ * the targets in turn (the order rotated each round): on a shared VM the
  * speed of the machine drifts by tens of percent over the minutes of a
- * scenario, and rounds side by side give every target the same drift, so
- * it cancels out of the ratios. Then everything is closed and stopped.
+ * scenario and stalls for a few hundred milliseconds now and then, and
+ * rounds side by side spread every target's measurement over the same
+ * stretch of time, so no target's figure hangs on one stretch alone. Then
+ * everything is closed and stopped.
  */
 import { type ClientPool, openClients } from "./client_pool.ts";
-import { fixedRate, saturation, type SaturationResult, WINDOW_MS } from "./load.ts";
+import {
+  combineFixed,
+  fixedRate,
+  type FixedRound,
+  saturation,
+  type SaturationResult,
+  WINDOW_MS,
+} from "./load.ts";
 import { cpuSeconds, rssBytes } from "./processes.ts";
 import type { ScenarioResult, TargetResult } from "./report.ts";
 import type { Running, Target } from "./targets.ts";
@@ -19,8 +28,10 @@ import { median, noCounts, percentile, type PhaseCounts, Tracker } from "./track
 export interface Scenario {
   clients: number;
   rate: number;
-  /** Length of the fixed-rate phase. */
+  /** Length of each fixed-rate round. */
   seconds: number;
+  /** Fixed-rate rounds per target, taken in turn with the other targets. */
+  fixedRounds: number;
   /** Length of each saturation round. */
   saturationSeconds: number;
   /** Saturation rounds per target, taken in turn with the other targets. */
@@ -45,23 +56,28 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export const IDLE_SETTLE_MS = 10_000;
 const EARLY_READING_MS = 2_000;
-/** The pause before each saturation round, so the last target's aftermath (GC, closing buffers) is not on the next. */
+/** The pause before each round, so the last target's aftermath (GC, closing buffers) is not on the next. */
 const ROUND_SETTLE_MS = 1_000;
 
-/** What a target measured before saturation. */
+/** What a target measured before its rounds. */
 type Measured = Omit<
   TargetResult,
-  "saturation" | "saturationRounds" | "serverCpuPerDelivery" | "clientCpuPerDelivery" | "lost"
+  | "fixed"
+  | "saturation"
+  | "saturationRounds"
+  | "serverCpuPerDelivery"
+  | "clientCpuPerDelivery"
+  | "lost"
 >;
 
-/** A target that is up with its clients connected, and its saturation rounds so far. */
+/** A target that is up with its clients connected, and its rounds so far. */
 interface Live {
   target: Target;
   running: Running;
   pool: ClientPool;
   tracker: Tracker;
   measured: Measured;
-  fixedLost: number;
+  fixedRounds: FixedRound[];
   rounds: SaturationResult[];
   serverCpu: number;
   clientCpu: number;
@@ -94,7 +110,7 @@ export async function runScenario(targets: Target[], sc: Scenario): Promise<Scen
   return results;
 }
 
-/** The targets up at once, their saturation rounds taken in turn. */
+/** The targets up at once, their fixed-rate and saturation rounds taken in turn. */
 async function runTogether(targets: Target[], sc: Scenario): Promise<ScenarioResults> {
   const results: ScenarioResults = {};
   const live: Live[] = [];
@@ -106,17 +122,8 @@ async function runTogether(targets: Target[], sc: Scenario): Promise<ScenarioRes
         results[target.key] = failed(target, e);
       }
     }
-    for (let round = 0; round < sc.rounds; round++) {
-      for (let k = 0; k < live.length; k++) {
-        const one = live[(k + round) % live.length];
-        if (one.error) continue;
-        try {
-          await saturationRound(one, sc, round);
-        } catch (e) {
-          one.error = failed(one.target, e).error;
-        }
-      }
-    }
+    await inTurn(live, sc.fixedRounds, (one, round) => fixedRound(one, sc, round));
+    await inTurn(live, sc.rounds, (one, round) => saturationRound(one, sc, round));
     for (const one of live) {
       results[one.target.key] = one.error ? { error: one.error } : await finish(one);
     }
@@ -126,7 +133,29 @@ async function runTogether(targets: Target[], sc: Scenario): Promise<ScenarioRes
   return results;
 }
 
-/** Starts the target, reads its idle memory, connects the clients and runs the fixed rate. */
+/**
+ * Runs `rounds` rounds of `run` over the live targets, each round taking
+ * them in turn from a different one; a target that fails sits out the rest.
+ */
+async function inTurn(
+  live: Live[],
+  rounds: number,
+  run: (one: Live, round: number) => Promise<void>,
+): Promise<void> {
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < live.length; k++) {
+      const one = live[(k + round) % live.length];
+      if (one.error) continue;
+      try {
+        await run(one, round);
+      } catch (e) {
+        one.error = failed(one.target, e).error;
+      }
+    }
+  }
+}
+
+/** Starts the target, reads its idle memory, connects the clients and warms it up. */
 async function bringUp(target: Target, sc: Scenario): Promise<Live> {
   const running = await target.start();
   const { pid } = running.proc;
@@ -155,10 +184,7 @@ async function bringUp(target: Target, sc: Scenario): Promise<Live> {
     const rssIdleN = await rssBytes(pid);
     log(target, `${pool.connected} connected in ${connectSeconds.toFixed(1)} s`);
 
-    const samples = pool.samples;
-    await fixedRate(tracker, running.post, sc.rate, 1, samples); // warm-up, not reported
-    const fixed = await fixedRate(tracker, running.post, sc.rate, sc.seconds, samples);
-    log(target, `p50 ${fixed.p50.toFixed(1)} ms, p99 ${fixed.p99.toFixed(1)} ms`);
+    await fixedRate(tracker, running.post, sc.rate, 1, pool.samples); // warm-up, not reported
     return {
       target,
       running,
@@ -173,13 +199,12 @@ async function bringUp(target: Target, sc: Scenario): Promise<Live> {
         rssIdleN,
         rssPerConn: (rssIdleN - rssIdle0) / pool.connected,
         rssPerConnEarly: (rssEarly - rssIdle0) / pool.connected,
-        fixed,
         dropped: 0,
         frames: {},
         meanDeliveryFrame: NaN,
         problems: {},
       },
-      fixedLost: fixed.lost,
+      fixedRounds: [],
       rounds: [],
       serverCpu: 0,
       clientCpu: 0,
@@ -188,6 +213,18 @@ async function bringUp(target: Target, sc: Scenario): Promise<Live> {
     await stop(running, pool);
     throw e;
   }
+}
+
+/** One fixed-rate round of a live target. */
+async function fixedRound(one: Live, sc: Scenario, round: number): Promise<void> {
+  await sleep(ROUND_SETTLE_MS);
+  const r = await fixedRate(one.tracker, one.running.post, sc.rate, sc.seconds, one.pool.samples);
+  one.fixedRounds.push(r);
+  const p = (q: number) => percentile(r.latencies, q).toFixed(1);
+  log(
+    one.target,
+    `fixed-rate round ${round + 1}/${sc.fixedRounds}: p50 ${p(50)} ms, p99 ${p(99)} ms`,
+  );
 }
 
 /** One saturation round of a live target, with the CPU both sides spent on it. */
@@ -211,15 +248,17 @@ async function saturationRound(one: Live, sc: Scenario, round: number): Promise<
 
 /** The target's result from what it measured, once its rounds are done. */
 async function finish(one: Live): Promise<TargetResult> {
+  const fixed = combineFixed(one.fixedRounds);
   const saturation = combineRounds(one.rounds);
   const { drops, frames, meanDeliveryFrame } = await one.pool.stats();
   return {
     ...one.measured,
+    fixed,
     saturation,
     saturationRounds: one.rounds.map((r) => r.deliveriesPerSec),
     serverCpuPerDelivery: one.serverCpu / saturation.received,
     clientCpuPerDelivery: one.clientCpu / saturation.received,
-    lost: one.fixedLost + saturation.lost,
+    lost: fixed.lost + saturation.lost,
     dropped: drops.count,
     frames: Object.fromEntries(frames),
     meanDeliveryFrame,
