@@ -4,7 +4,8 @@
  * over the fixed-rate rounds, so no one stretch of the run decides it.
  */
 import { describe, expect, it } from "vitest";
-import { combineRounds } from "./scenario.ts";
+import { combineRounds, groupsThatFit } from "./scenario.ts";
+import type { Target } from "./targets.ts";
 import { combineFixed, type FixedRound, type SaturationResult } from "./load.ts";
 import { checks, pairedRatio, type ScenarioResult, type TargetResult } from "./report.ts";
 import { median } from "./tracker.ts";
@@ -47,6 +48,8 @@ function target(rounds: number[], fixed = combineFixed([fixedRound([10, 20, 30])
     saturationRounds: rounds,
     serverCpuPerDelivery: 1e-5,
     clientCpuPerDelivery: 1e-5,
+    fixedServerCpuPerDelivery: 1e-5,
+    fixedClientCpuPerDelivery: 1e-5,
     lost: 0,
     dropped: 0,
     frames: {},
@@ -126,5 +129,36 @@ describe("fixed-rate rounds", () => {
     const missed = p99([calm, stalled, calm]);
     expect(missed?.verdict).toBe("MISS");
     expect(missed?.detail).toContain("over 3 rounds (p99 of each: 40, 180, 40)");
+  });
+});
+
+describe("targets that do not all fit under the open-files limit", () => {
+  const all = (["bare", "sized", "socketio", "ours"] as const).map((key): Target => ({
+    key,
+    label: key,
+    start: () => Promise.reject(new Error("not started in this test")),
+  }));
+  const keys = (groups: Target[][]) => groups.map((g) => g.map((t) => t.key));
+
+  it("run together when they fit", () => {
+    expect(keys(groupsThatFit(all, 1000, 20_000))).toEqual([["ours", "socketio", "bare", "sized"]]);
+  });
+
+  it("put ours with the targets its checks compare it to when only some fit", () => {
+    // 5,000 clients under this machine's hard limit of 20,000 open files: three fit.
+    expect(keys(groupsThatFit(all, 5000, 20_000))).toEqual([
+      ["ours", "socketio", "bare"],
+      ["sized"],
+    ]);
+    expect(keys(groupsThatFit(all, 5000, 13_000))).toEqual([["ours", "socketio"], [
+      "bare",
+      "sized",
+    ]]);
+  });
+
+  it("run one at a time when not even two fit", () => {
+    expect(keys(groupsThatFit(all, 5000, 8_000))).toEqual([["ours"], ["socketio"], ["bare"], [
+      "sized",
+    ]]);
   });
 });

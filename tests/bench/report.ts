@@ -29,6 +29,10 @@ export interface TargetResult {
   serverCpuPerDelivery: number;
   /** The load generator's CPU seconds per delivery over the saturation rounds (all of its clients). */
   clientCpuPerDelivery: number;
+  /** Server CPU seconds per delivery over the fixed-rate rounds (the load the p99 is read at). */
+  fixedServerCpuPerDelivery: number;
+  /** The load generator's, over the fixed-rate rounds. */
+  fixedClientCpuPerDelivery: number;
   lost: number;
   dropped: number;
   /** Gateway frames received, by op or event name (ours only). */
@@ -109,6 +113,16 @@ export function scenarioTable(s: ScenarioResult): string {
     {
       label: "load-generator CPU per delivery (µs)",
       value: (r) => r.clientCpuPerDelivery * 1e6,
+      digits: 1,
+    },
+    {
+      label: `server CPU per delivery @ ${s.rate} msg/s (µs)`,
+      value: (r) => r.fixedServerCpuPerDelivery * 1e6,
+      digits: 1,
+    },
+    {
+      label: `load-generator CPU per delivery @ ${s.rate} msg/s (µs)`,
+      value: (r) => r.fixedClientCpuPerDelivery * 1e6,
       digits: 1,
     },
     { label: "lost deliveries", value: (r) => r.lost },
