@@ -1,6 +1,9 @@
 /**
  * Access tokens: short-lived HS256 JWTs signed with `jose`. Only HS256 is
  * accepted on verification, so `alg: none` and algorithm confusion fail.
+ * A token that verified is remembered, by its exact text, until it
+ * expires: a client presents the same token on every request of its
+ * lifetime, and checking the signature again would only repeat the answer.
  */
 import { errors, jwtVerify, SignJWT } from "jose";
 import { AppError } from "../errors.ts";
@@ -22,6 +25,15 @@ export interface AccessTokens {
 const ISSUER = "chat";
 const AUDIENCE = "chat-api";
 
+/** Verified tokens remembered at most; past it, the oldest is forgotten first. */
+export const VERIFIED_TOKENS_KEPT = 10_000;
+
+/** A verified token's claims and its `exp` (seconds since the epoch). */
+interface Verified {
+  claims: AccessClaims;
+  exp: number;
+}
+
 /** Access tokens signed with `secret`, valid for `ttlSeconds`. */
 export function jwtAccessTokens(secret: string, ttlSeconds: number): AccessTokens {
   // Imported once: given the raw bytes, jose would import the key again for every token.
@@ -34,6 +46,7 @@ export function jwtAccessTokens(secret: string, ttlSeconds: number): AccessToken
       false,
       ["sign", "verify"],
     );
+  const verified = new Map<string, Verified>();
   return {
     async issue({ userId, sessionId }, nowMs) {
       const key = await hmacKey();
@@ -48,6 +61,10 @@ export function jwtAccessTokens(secret: string, ttlSeconds: number): AccessToken
         .sign(key);
     },
     async verify(token, nowMs) {
+      const known = verified.get(token);
+      // jose's rule: expired once `exp` is at or before the current second.
+      if (known && known.exp > Math.floor(nowMs / 1000)) return known.claims;
+      if (known) verified.delete(token);
       try {
         const { payload } = await jwtVerify(token, await hmacKey(), {
           algorithms: ["HS256"],
@@ -60,7 +77,14 @@ export function jwtAccessTokens(secret: string, ttlSeconds: number): AccessToken
             detail: "the token lacks a subject or session",
           });
         }
-        return { userId: payload.sub, sessionId: payload.sid };
+        const claims = { userId: payload.sub, sessionId: payload.sid };
+        if (typeof payload.exp === "number") {
+          if (verified.size >= VERIFIED_TOKENS_KEPT) {
+            verified.delete(verified.keys().next().value!);
+          }
+          verified.set(token, { claims, exp: payload.exp });
+        }
+        return claims;
       } catch (e) {
         if (e instanceof AppError) throw e;
         const expired = e instanceof errors.JWTExpired;

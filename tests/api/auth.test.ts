@@ -115,6 +115,28 @@ describe("access tokens", () => {
     expect(res.body.title).toBe("Access token expired");
   });
 
+  test("a token is still refused after the token it was altered from was accepted", async () => {
+    const c = t.client();
+    const { accessToken, user } = await c.register("alice");
+    const other = await c.register("bob");
+    expect((await c.get("/users/@me", { token: accessToken })).status).toBe(200);
+    const [header, payload, signature] = accessToken.split(".");
+    // Bob's id in Alice's token, her signature kept; and her token with its signature flipped.
+    const claims = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/")));
+    const b64url = (o: unknown) =>
+      btoa(JSON.stringify(o)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+    const swapped = `${header}.${b64url({ ...claims, sub: other.user.id })}.${signature}`;
+    const flip = signature[0] === "A" ? "B" : "A";
+    const resigned = `${header}.${payload}.${flip}${signature.slice(1)}`;
+    for (const token of [swapped, resigned]) {
+      const res = await c.get("/users/@me", { token });
+      expect(res.status, token).toBe(401);
+    }
+    const again = await c.get("/users/@me", { token: accessToken });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(user.id);
+  });
+
   test("forged, alg:none and malformed tokens are refused", async () => {
     const c = t.client();
     const { user } = await c.register("alice");
