@@ -28,10 +28,19 @@ export function tokenize(text: string, max = MAX_INDEXED_WORDS): string[] {
   const seen = new Set<string>();
   for (const raw of text.normalize("NFC").toLowerCase().split(SEPARATOR)) {
     if (seen.size >= max) break;
-    const word = [...raw].slice(0, MAX_WORD_LENGTH).join("");
-    if ([...word].length >= MIN_WORD_LENGTH) seen.add(word);
+    // Lengths count code points; a run's UTF-16 length bounds its code
+    // points (n units hold n down to ⌈n/2⌉ of them), so they are counted
+    // only when that bound cannot decide.
+    const word = raw.length > MAX_WORD_LENGTH ? cut(raw) : raw;
+    if (word.length >= 2 * MIN_WORD_LENGTH - 1) seen.add(word);
+    else if (word.length >= MIN_WORD_LENGTH && [...word].length >= MIN_WORD_LENGTH) seen.add(word);
   }
   return [...seen];
+}
+
+/** The first {@link MAX_WORD_LENGTH} code points of `word`. */
+function cut(word: string): string {
+  return [...word].slice(0, MAX_WORD_LENGTH).join("");
 }
 
 /** The words a message's content is indexed under. */
