@@ -6,6 +6,7 @@
  * lifetime, and checking the signature again would only repeat the answer.
  */
 import { errors, jwtVerify, SignJWT } from "jose";
+import { BoundedMap } from "../bounded_map.ts";
 import { AppError } from "../errors.ts";
 
 /** The claims the app reads from a verified access token. */
@@ -46,7 +47,7 @@ export function jwtAccessTokens(secret: string, ttlSeconds: number): AccessToken
       false,
       ["sign", "verify"],
     );
-  const verified = new Map<string, Verified>();
+  const verified = new BoundedMap<string, Verified>(VERIFIED_TOKENS_KEPT);
   return {
     async issue({ userId, sessionId }, nowMs) {
       const key = await hmacKey();
@@ -78,12 +79,7 @@ export function jwtAccessTokens(secret: string, ttlSeconds: number): AccessToken
           });
         }
         const claims = { userId: payload.sub, sessionId: payload.sid };
-        if (typeof payload.exp === "number") {
-          if (verified.size >= VERIFIED_TOKENS_KEPT) {
-            verified.delete(verified.keys().next().value!);
-          }
-          verified.set(token, { claims, exp: payload.exp });
-        }
+        if (typeof payload.exp === "number") verified.set(token, { claims, exp: payload.exp });
         return claims;
       } catch (e) {
         if (e instanceof AppError) throw e;

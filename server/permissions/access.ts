@@ -4,6 +4,7 @@
  * Anything a user may not see answers 404, so its existence does not leak;
  * what they see but may not do answers 403.
  */
+import { BoundedMap } from "../bounded_map.ts";
 import { AppError, notFound } from "../errors.ts";
 import type { ChannelRecord, GuildRecord, MemberRecord, RoleRecord, Store } from "../store/port.ts";
 import { ALL_PERMISSIONS, Permission, type PermissionName } from "./bits.ts";
@@ -70,7 +71,7 @@ export async function viewableChannel(
   const early = knownGuildId ? quiet(guildAccess(store, userId, knownGuildId, now)) : null;
   const channel = await store.channels.get(channelId);
   if (!channel) throw hiddenChannel(channelId);
-  guildOfChannel.remember(channelId, channel.guildId);
+  if (knownGuildId === undefined) guildOfChannel.set(channelId, channel.guildId);
   if (channel.guildId === null) {
     if (!channel.recipientIds.includes(userId)) throw hiddenChannel(channelId);
     return {
@@ -98,36 +99,13 @@ export async function viewableChannel(
 }
 
 /**
- * The guild (null for a DM) of the channels seen lately, by channel id:
- * at most `max`, the oldest forgotten first. Nothing here goes stale, as a
- * channel's guild never changes; a deleted channel's entry is harmless, as
- * the channel itself is always read.
+ * The guild (null for a DM) of the channels seen lately, by channel id.
+ * Nothing here goes stale, as a channel's guild never changes; a deleted
+ * channel's entry is harmless, as the channel itself is always read.
+ * Channel ids are unique across stores (ULIDs), so one map serves the
+ * process.
  */
-export class ChannelGuilds {
-  #byChannel = new Map<string, string | null>();
-  constructor(readonly max = 50_000) {}
-
-  get(channelId: string): string | null | undefined {
-    return this.#byChannel.get(channelId);
-  }
-
-  remember(channelId: string, guildId: string | null): void {
-    const known = this.#byChannel.get(channelId);
-    if (known === guildId) return;
-    if (known !== undefined) this.#byChannel.delete(channelId);
-    else if (this.#byChannel.size >= this.max) {
-      this.#byChannel.delete(this.#byChannel.keys().next().value!);
-    }
-    this.#byChannel.set(channelId, guildId);
-  }
-
-  get size(): number {
-    return this.#byChannel.size;
-  }
-}
-
-/** Channel ids are unique across stores (ULIDs), so one map serves the process. */
-const guildOfChannel = new ChannelGuilds();
+const guildOfChannel = new BoundedMap<string, string | null>(50_000);
 
 /** The promise, with its rejection still delivered to whoever awaits it but never unhandled. */
 function quiet<T>(promise: Promise<T>): Promise<T> {
