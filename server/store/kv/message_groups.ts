@@ -14,6 +14,7 @@
  * fate of another. A group stays within KV's limits on one atomic
  * operation.
  */
+import { BoundedMap } from "../../bounded_map.ts";
 import type { ChannelRecord } from "../channels.ts";
 import type { MessageRecord } from "../messages.ts";
 import { channelKey } from "./channels.ts";
@@ -24,8 +25,8 @@ import {
   type Created,
   raiseLastMessage,
   wordKey,
+  wordsOf,
 } from "./message_keys.ts";
-import { indexWords } from "../../messages/words.ts";
 
 /** Writes one message in a commit of its own (with its retries). */
 export type WriteAlone = (message: MessageRecord) => Promise<Created>;
@@ -46,6 +47,8 @@ interface Cost {
 
 interface Queued {
   message: MessageRecord;
+  /** The words it is indexed under, found once for its cost and its postings. */
+  words: string[];
   known: Deno.KvEntry<ChannelRecord> | null;
   cost: Cost;
   resolve(created: Created): void;
@@ -61,14 +64,15 @@ export class MessageGroups {
    * `lastMessageId` against them without reading, since the entry a sender
    * read during its access check may predate the previous group's raise.
    */
-  #written = new Map<string, Deno.KvEntry<ChannelRecord>>();
+  #written = new BoundedMap<string, Deno.KvEntry<ChannelRecord>>(MAX_WRITTEN_CHANNELS);
 
   constructor(private readonly kv: Deno.Kv, private readonly alone: WriteAlone) {}
 
   /** Stores the message in the next group commit; `known` is its channel as the caller read it. */
   create(message: MessageRecord, known: Deno.KvEntry<ChannelRecord> | null): Promise<Created> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ message, known, cost: costOf(message), resolve, reject });
+      const words = wordsOf(message);
+      this.#queue.push({ message, words, known, cost: costOf(message, words), resolve, reject });
       if (!this.#busy) void this.#drain();
     });
   }
@@ -140,8 +144,8 @@ export class MessageGroups {
   async #commitTogether(group: Queued[], fresh: boolean): Promise<boolean> {
     const newest = new Map<string, string>();
     const op = this.kv.atomic();
-    for (const { message } of group) {
-      addNewMessage(op, message);
+    for (const { message, words } of group) {
+      addNewMessage(op, message, words);
       const last = newest.get(message.channelId);
       if (last === undefined || message.id > last) newest.set(message.channelId, message.id);
     }
@@ -154,7 +158,11 @@ export class MessageGroups {
     const result = await op.commit();
     if (!result.ok) return false;
     for (const [channelId, value] of raised) {
-      this.#remember({ key: channelKey(channelId), value, versionstamp: result.versionstamp });
+      this.#written.set(channelId, {
+        key: channelKey(channelId),
+        value,
+        versionstamp: result.versionstamp,
+      });
     }
     return true;
   }
@@ -188,15 +196,6 @@ export class MessageGroups {
     }
     return out;
   }
-
-  #remember(entry: Deno.KvEntry<ChannelRecord>): void {
-    const id = entry.value.id;
-    this.#written.delete(id);
-    if (this.#written.size >= MAX_WRITTEN_CHANNELS) {
-      this.#written.delete(this.#written.keys().next().value!);
-    }
-    this.#written.set(id, entry);
-  }
 }
 
 function fits(sum: Cost, more: Cost): boolean {
@@ -218,8 +217,7 @@ function keyBytes(key: Deno.KvKey): number {
 }
 
 /** What {@link addNewMessage} and a raise of its channel add to an atomic operation, at most. */
-function costOf(m: MessageRecord): Cost {
-  const words = m.guildId ? indexWords(m.content) : [];
+function costOf(m: MessageRecord, words: string[]): Cost {
   let keys = keyBytes(byId(m.channelId, m.id)) + keyBytes(byNonce(m.authorId, m.nonce)) +
     keyBytes(channelKey(m.channelId));
   for (const w of words) keys += keyBytes(wordKey(m.guildId!, w, m.id));

@@ -26,11 +26,21 @@ export interface Created {
   message: MessageRecord;
 }
 
+/** The words a message is indexed under: none outside guilds. */
+export function wordsOf(message: MessageRecord): string[] {
+  return message.guildId ? indexWords(message.content) : [];
+}
+
 /**
  * Adds a new message to `op`: checked absent by id and by its author's
- * nonce, written with its nonce and its word postings.
+ * nonce, written with its nonce and its word postings (`words`, when the
+ * caller already has them).
  */
-export function addNewMessage(op: Deno.AtomicOperation, message: MessageRecord): void {
+export function addNewMessage(
+  op: Deno.AtomicOperation,
+  message: MessageRecord,
+  words = wordsOf(message),
+): void {
   op.check({ key: byNonce(message.authorId, message.nonce), versionstamp: null })
     .check({ key: byId(message.channelId, message.id), versionstamp: null })
     .set(byId(message.channelId, message.id), message)
@@ -38,24 +48,26 @@ export function addNewMessage(op: Deno.AtomicOperation, message: MessageRecord):
       channelId: message.channelId,
       id: message.id,
     });
-  reindex(op, null, message);
+  reindex(op, null, message, words);
 }
 
 /**
  * Adds to `op` the index changes from `before` to `after` (null: absent):
- * the pin marker and, for guild messages, the words that appeared or went.
+ * the pin marker and, for guild messages, the words that appeared or went
+ * (`afterWords`: the words of `after`, when already known).
  */
 export function reindex(
   op: Deno.AtomicOperation,
   before: MessageRecord | null,
   after: MessageRecord | null,
+  afterWords?: string[],
 ): void {
   const m = (after ?? before)!;
   if (before?.pinned && !after?.pinned) op.delete(pinKey(m.channelId, m.id));
   if (after?.pinned && !before?.pinned) op.set(pinKey(m.channelId, m.id), true);
   if (!m.guildId || before?.content === after?.content) return;
   const old = new Set(before ? indexWords(before.content) : []);
-  const now = new Set(after ? indexWords(after.content) : []);
+  const now = new Set(afterWords ?? (after ? indexWords(after.content) : []));
   for (const w of old) if (!now.has(w)) op.delete(wordKey(m.guildId, w, m.id));
   for (const w of now) if (!old.has(w)) op.set(wordKey(m.guildId, w, m.id), m.channelId);
 }
