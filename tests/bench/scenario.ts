@@ -81,12 +81,9 @@ interface Live {
   measured: Measured;
   fixedRounds: FixedRound[];
   rounds: SaturationResult[];
-  /** CPU seconds of the server and of the load generator over the saturation rounds. */
-  serverCpu: number;
-  clientCpu: number;
-  /** The same over the fixed-rate rounds. */
-  fixedServerCpu: number;
-  fixedClientCpu: number;
+  /** CPU both sides spent over the saturation rounds, and over the fixed-rate rounds. */
+  saturationCpu: Cpu;
+  fixedCpu: Cpu;
   error?: string;
 }
 
@@ -229,10 +226,8 @@ async function bringUp(target: Target, sc: Scenario): Promise<Live> {
       },
       fixedRounds: [],
       rounds: [],
-      serverCpu: 0,
-      clientCpu: 0,
-      fixedServerCpu: 0,
-      fixedClientCpu: 0,
+      saturationCpu: { server: 0, client: 0 },
+      fixedCpu: { server: 0, client: 0 },
     };
   } catch (e) {
     await stop(running, pool);
@@ -240,15 +235,34 @@ async function bringUp(target: Target, sc: Scenario): Promise<Live> {
   }
 }
 
-/** One fixed-rate round of a live target, with the CPU both sides spent on it. */
-async function fixedRound(one: Live, sc: Scenario, round: number): Promise<void> {
+/** CPU seconds of the target's server and of this load generator. */
+interface Cpu {
+  server: number;
+  client: number;
+}
+
+/**
+ * Runs a round after the pause before it, adding to `cpu` what both sides
+ * spent on it and its drain: what each pays for the frames delivered.
+ */
+async function counted<T>(one: Live, cpu: Cpu, round: () => Promise<T>): Promise<T> {
   const { pid } = one.running.proc;
   await sleep(ROUND_SETTLE_MS);
-  const cpu0 = await Promise.all([cpuSeconds(pid), cpuSeconds("self")]);
-  const r = await fixedRate(one.tracker, one.running.post, sc.rate, sc.seconds, one.pool.samples);
-  const cpu1 = await Promise.all([cpuSeconds(pid), cpuSeconds("self")]);
-  one.fixedServerCpu += cpu1[0] - cpu0[0];
-  one.fixedClientCpu += cpu1[1] - cpu0[1];
+  const before = await Promise.all([cpuSeconds(pid), cpuSeconds("self")]);
+  const result = await round();
+  const after = await Promise.all([cpuSeconds(pid), cpuSeconds("self")]);
+  cpu.server += after[0] - before[0];
+  cpu.client += after[1] - before[1];
+  return result;
+}
+
+/** One fixed-rate round of a live target, with the CPU both sides spent on it. */
+async function fixedRound(one: Live, sc: Scenario, round: number): Promise<void> {
+  const r = await counted(
+    one,
+    one.fixedCpu,
+    () => fixedRate(one.tracker, one.running.post, sc.rate, sc.seconds, one.pool.samples),
+  );
   one.fixedRounds.push(r);
   const p = (q: number) => percentile(r.latencies, q).toFixed(1);
   log(
@@ -259,14 +273,11 @@ async function fixedRound(one: Live, sc: Scenario, round: number): Promise<void>
 
 /** One saturation round of a live target, with the CPU both sides spent on it. */
 async function saturationRound(one: Live, sc: Scenario, round: number): Promise<void> {
-  const { pid } = one.running.proc;
-  await sleep(ROUND_SETTLE_MS);
-  const cpu0 = await Promise.all([cpuSeconds(pid), cpuSeconds("self")]);
-  const sat = await saturation(one.tracker, one.running.post, sc.saturationSeconds);
-  const cpu1 = await Promise.all([cpuSeconds(pid), cpuSeconds("self")]);
-  // CPU over the round and its drain: what each side pays for the frames delivered.
-  one.serverCpu += cpu1[0] - cpu0[0];
-  one.clientCpu += cpu1[1] - cpu0[1];
+  const sat = await counted(
+    one,
+    one.saturationCpu,
+    () => saturation(one.tracker, one.running.post, sc.saturationSeconds),
+  );
   one.rounds.push(sat);
   log(
     one.target,
@@ -286,10 +297,10 @@ async function finish(one: Live): Promise<TargetResult> {
     fixed,
     saturation,
     saturationRounds: one.rounds.map((r) => r.deliveriesPerSec),
-    serverCpuPerDelivery: one.serverCpu / saturation.received,
-    clientCpuPerDelivery: one.clientCpu / saturation.received,
-    fixedServerCpuPerDelivery: one.fixedServerCpu / fixed.received,
-    fixedClientCpuPerDelivery: one.fixedClientCpu / fixed.received,
+    serverCpuPerDelivery: one.saturationCpu.server / saturation.received,
+    clientCpuPerDelivery: one.saturationCpu.client / saturation.received,
+    fixedServerCpuPerDelivery: one.fixedCpu.server / fixed.received,
+    fixedClientCpuPerDelivery: one.fixedCpu.client / fixed.received,
     lost: fixed.lost + saturation.lost,
     dropped: drops.count,
     frames: Object.fromEntries(frames),
