@@ -23,6 +23,7 @@ import { GuildsService } from "./guilds/service.ts";
 import { MessagesService } from "./messages/service.ts";
 import { channelPurgeHandler, PURGE_CHANNEL_JOB } from "./messages/purge.ts";
 import { type Bus, localBus } from "./realtime/bus.ts";
+import { withReadCache } from "./store/read_cache.ts";
 import type { PresenceReader } from "./realtime/presence.ts";
 import { type GatewayOptions, Hub } from "./realtime/hub.ts";
 import { PresenceTracker } from "./realtime/presence_tracker.ts";
@@ -104,7 +105,9 @@ export interface Services {
 
 /** Builds the services, loading or generating the persisted secrets. */
 export async function createServices(deps: ServiceDeps): Promise<Services> {
-  const { store, config } = deps;
+  const { config } = deps;
+  const bus = deps.bus ?? localBus();
+  const store = withReadCache(deps.store, bus);
   const clock = deps.clock ?? systemClock;
   const ids = deps.ids ?? ulidGenerator(() => clock.now());
   const log = deps.log ?? jsonLogger(config.logLevel);
@@ -123,7 +126,6 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     publicUrl: config.publicUrl,
     refreshTtlSeconds: config.jwtRefreshTtlSeconds,
   });
-  const bus = deps.bus ?? localBus();
   const tracker = new PresenceTracker();
   const presence = deps.presence ?? tracker;
   const domain: DomainDeps = { store, bus, clock, ids, log, presence };

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, test } from "vitest";
+import { Permission } from "../../server/permissions/bits.ts";
 import { localBus } from "../../server/realtime/bus.ts";
 import type { Store } from "../../server/store/port.ts";
 import { GatewaySocket } from "../support/gateway_client.ts";
@@ -99,4 +100,34 @@ test("a session started on one instance cannot be resumed on the other", async (
   await socket.waitFor((f) => f.op === "invalid_session");
   expect((await socket.identify(bob.accessToken)).user.id).toBe(bob.user.id);
   await socket.close();
+});
+
+// Each instance caches the records its access checks read (server/store/read_cache.ts):
+// a change made through one instance must bind on the other at once.
+
+test("a member kicked through A can no longer post through B", async () => {
+  const { guildId, channelId } = await guildWith(a, alice, [bob]);
+  await say(b, bob, channelId, "B has read my membership");
+  await a.api("DELETE", `/guilds/${guildId}/members/${bob.user.id}`, undefined, alice.accessToken);
+  await expect(say(b, bob, channelId, "still here?")).rejects.toThrow(/→ 404/);
+});
+
+test("a channel permission taken and given back through A binds on B at once", async () => {
+  const { channelId } = await guildWith(a, alice, [bob]);
+  await say(b, bob, channelId, "B has read the channel");
+  const overwrite = `/channels/${channelId}/permissions/${bob.user.id}`;
+  const deny = { type: "member", allow: "0", deny: String(Permission.SEND_MESSAGES) };
+  await a.api("PUT", overwrite, deny, alice.accessToken);
+  await expect(say(b, bob, channelId, "muted?")).rejects.toThrow(/→ 403/);
+  await a.api("DELETE", overwrite, undefined, alice.accessToken);
+  expect((await say(b, bob, channelId, "back")).content).toBe("back");
+});
+
+test("a timeout given through A silences the member on B at once", async () => {
+  const { guildId, channelId } = await guildWith(a, alice, [bob]);
+  await say(b, bob, channelId, "B has read my membership");
+  const timeoutUntil = new Date(Date.now() + 60_000).toISOString();
+  const member = `/guilds/${guildId}/members/${bob.user.id}`;
+  await a.api("PATCH", member, { timeoutUntil }, alice.accessToken);
+  await expect(say(b, bob, channelId, "quiet?")).rejects.toThrow(/→ 403 .*timed out/);
 });
