@@ -149,7 +149,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     limits,
     vapid,
     auth,
-    users: new UsersService({ store }),
+    users: new UsersService({ store, bus }),
     guilds: new GuildsService(domain),
     relationships,
     messages: new MessagesService({ ...domain, relationships, limiter, limits }),

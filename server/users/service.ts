@@ -1,6 +1,7 @@
 /** Profiles: reading and editing one's own, finding others by username. */
 import { notFound } from "../errors.ts";
-import type { Store } from "../store/port.ts";
+import type { Bus } from "../realtime/bus.ts";
+import type { Store, UserRecord } from "../store/port.ts";
 import type { Locale, PublicUser, User } from "../wire/types.ts";
 import { toPublicUser, toUser } from "./views.ts";
 
@@ -13,7 +14,7 @@ export interface ProfilePatch {
 
 /** Profile operations over the store. */
 export class UsersService {
-  constructor(private readonly deps: { store: Store }) {}
+  constructor(private readonly deps: { store: Store; bus: Bus }) {}
 
   /** The caller's own profile. */
   async me(userId: string): Promise<User> {
@@ -22,11 +23,31 @@ export class UsersService {
     return toUser(user);
   }
 
-  /** Applies a profile patch to the caller's account. */
+  /**
+   * Applies a profile patch to the caller's account and announces it:
+   * USER_UPDATE with the whole profile to the caller's other devices, and
+   * with what others see of it to their friends and the members of their
+   * guilds when that changed.
+   */
   async updateMe(userId: string, patch: ProfilePatch): Promise<User> {
-    const user = await this.deps.store.users.update(userId, patch);
+    const { store, bus } = this.deps;
+    const before = await store.users.get(userId);
+    const user = before && await store.users.update(userId, patch);
     if (!user) throw notFound("User", `no account has id ${userId}`);
-    return toUser(user);
+    const me = toUser(user);
+    await bus.publish({ t: "USER_UPDATE", d: me, to: { userIds: [userId] } });
+    if (samePublicFace(before, user)) return me;
+    const [relationships, guildIds] = await Promise.all([
+      store.relationships.list(userId),
+      store.members.listGuildIdsOfUser(userId),
+    ]);
+    const d = toPublicUser(user);
+    const friendIds = relationships.filter((r) => r.type === "friend").map((r) => r.otherId);
+    if (friendIds.length > 0) {
+      await bus.publish({ t: "USER_UPDATE", d, to: { userIds: friendIds } });
+    }
+    for (const guildId of guildIds) await bus.publish({ t: "USER_UPDATE", d, to: { guildId } });
+    return me;
   }
 
   /** Up to 25 users whose username starts with `query` (case-insensitive). */
@@ -34,4 +55,9 @@ export class UsersService {
     const users = await this.deps.store.users.searchByUsername(query.toLowerCase(), 25);
     return users.map(toPublicUser);
   }
+}
+
+function samePublicFace(a: UserRecord, b: UserRecord): boolean {
+  const x = toPublicUser(a), y = toPublicUser(b);
+  return x.username === y.username && x.displayName === y.displayName && x.avatar === y.avatar;
 }
