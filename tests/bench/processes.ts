@@ -109,3 +109,32 @@ export async function waitForHttp(url: string, pid: number, ms = 60_000): Promis
   }
   throw new Error(`no answer from ${url} within ${ms} ms`);
 }
+
+/** Where the speed probe's loop leaves its result, so the loop is not optimised away. */
+let probeSink = 0;
+
+/**
+ * How fast this machine runs plain JavaScript right now: millions of
+ * iterations of a fixed arithmetic loop per second, the median of 25 ms
+ * slices over `ms`. Read on the load generator's thread between
+ * rounds, while every server is idle, it tells a slow stretch of a shared
+ * VM (whose speed drifts by tens of percent within minutes) from a slow
+ * server, in the run's own figures.
+ */
+export function hostSpeed(ms = 200): number {
+  const slices: number[] = [];
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    const t0 = performance.now();
+    let loops = 0;
+    let x = probeSink;
+    while (performance.now() - t0 < 25) {
+      for (let i = 0; i < 1000; i++) x = (x * 31 + i) | 0;
+      loops++;
+    }
+    probeSink = x;
+    slices.push(loops / 25); // loops of 1,000 per ms: millions per second
+  }
+  slices.sort((a, b) => a - b);
+  return slices[slices.length >> 1];
+}

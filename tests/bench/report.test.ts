@@ -50,6 +50,8 @@ function target(rounds: number[], fixed = combineFixed([fixedRound([10, 20, 30])
     clientCpuPerDelivery: 1e-5,
     fixedServerCpuPerDelivery: 1e-5,
     fixedClientCpuPerDelivery: 1e-5,
+    hostSpeeds: [],
+    othersCores: [],
     lost: 0,
     dropped: 0,
     frames: {},

@@ -33,6 +33,13 @@ export interface TargetResult {
   fixedServerCpuPerDelivery: number;
   /** The load generator's, over the fixed-rate rounds. */
   fixedClientCpuPerDelivery: number;
+  /**
+   * The host's speed (millions of loops per second, processes.ts `hostSpeed`)
+   * read before each fixed-rate and then each saturation round.
+   */
+  hostSpeeds: number[];
+  /** Cores the other targets' servers, idle meanwhile, used during each of those rounds. */
+  othersCores: number[];
   lost: number;
   dropped: number;
   /** Gateway frames received, by op or event name (ours only). */
@@ -166,7 +173,15 @@ export function scenarioTable(s: ScenarioResult): string {
     const seen = Object.entries(r.frames).map(([what, n]) => `${what} ×${n}`);
     const rounds = r.saturationRounds.map((d) => `${Math.round(d / 1000)}k`);
     const p99s = r.fixed.roundP99s.map((p) => num(p, 1));
+    const speeds = r.hostSpeeds.map((x) => num(x, 0));
+    const others = r.othersCores.map((x) => x.toFixed(2));
     return [
+      ...(speeds.length
+        ? [`  ${k}: host speed before each round (M loops/s): ${speeds.join(", ")}`]
+        : []),
+      ...(others.length
+        ? [`  ${k}: other servers during each round (cores): ${others.join(", ")}`]
+        : []),
       ...(p99s.length > 1 ? [`  ${k}: p99 of each fixed-rate round (ms): ${p99s.join(", ")}`] : []),
       ...(rounds.length > 1
         ? [`  ${k}: saturation rounds (deliveries/s): ${rounds.join(", ")}`]

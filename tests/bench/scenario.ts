@@ -19,7 +19,7 @@ import {
   type SaturationResult,
   WINDOW_MS,
 } from "./load.ts";
-import { cpuSeconds, rssBytes } from "./processes.ts";
+import { cpuSeconds, hostSpeed, rssBytes } from "./processes.ts";
 import type { ScenarioResult, TargetResult } from "./report.ts";
 import type { Running, Target } from "./targets.ts";
 import { median, noCounts, percentile, type PhaseCounts, Tracker } from "./tracker.ts";
@@ -69,6 +69,8 @@ type Measured = Omit<
   | "clientCpuPerDelivery"
   | "fixedServerCpuPerDelivery"
   | "fixedClientCpuPerDelivery"
+  | "hostSpeeds"
+  | "othersCores"
   | "lost"
 >;
 
@@ -84,6 +86,10 @@ interface Live {
   /** CPU both sides spent over the saturation rounds, and over the fixed-rate rounds. */
   saturationCpu: Cpu;
   fixedCpu: Cpu;
+  /** The host's speed before each round (processes.ts `hostSpeed`), in the order run. */
+  hostSpeeds: number[];
+  /** Cores the other targets' idle servers used during each round, in the order run. */
+  othersCores: number[];
   error?: string;
 }
 
@@ -142,8 +148,8 @@ async function runTogether(targets: Target[], sc: Scenario): Promise<ScenarioRes
         results[target.key] = failed(target, e);
       }
     }
-    await inTurn(live, sc.fixedRounds, (one, round) => fixedRound(one, sc, round));
-    await inTurn(live, sc.rounds, (one, round) => saturationRound(one, sc, round));
+    await inTurn(live, sc.fixedRounds, (one, round) => fixedRound(one, live, sc, round));
+    await inTurn(live, sc.rounds, (one, round) => saturationRound(one, live, sc, round));
     for (const one of live) {
       results[one.target.key] = one.error ? { error: one.error } : await finish(one);
     }
@@ -228,6 +234,8 @@ async function bringUp(target: Target, sc: Scenario): Promise<Live> {
       rounds: [],
       saturationCpu: { server: 0, client: 0 },
       fixedCpu: { server: 0, client: 0 },
+      hostSpeeds: [],
+      othersCores: [],
     };
   } catch (e) {
     await stop(running, pool);
@@ -242,24 +250,39 @@ interface Cpu {
 }
 
 /**
- * Runs a round after the pause before it, adding to `cpu` what both sides
- * spent on it and its drain: what each pays for the frames delivered.
+ * Runs a round after the pause before it and a reading of the host's
+ * speed, adding to `cpu` what both sides spent on the round and its
+ * drain (what each pays for the frames delivered), and noting what the
+ * other targets' servers, idle meanwhile, took of the cores.
  */
-async function counted<T>(one: Live, cpu: Cpu, round: () => Promise<T>): Promise<T> {
-  const { pid } = one.running.proc;
+async function counted<T>(
+  one: Live,
+  live: Live[],
+  cpu: Cpu,
+  round: () => Promise<T>,
+): Promise<T> {
+  const others = live.filter((x) => x !== one && !x.error).map((x) => x.running.proc.pid);
+  const read = () =>
+    Promise.all([one.running.proc.pid, "self" as const, ...others].map(cpuSeconds));
   await sleep(ROUND_SETTLE_MS);
-  const before = await Promise.all([cpuSeconds(pid), cpuSeconds("self")]);
+  one.hostSpeeds.push(hostSpeed());
+  const before = await read();
+  const t0 = performance.now();
   const result = await round();
-  const after = await Promise.all([cpuSeconds(pid), cpuSeconds("self")]);
+  const after = await read();
+  const seconds = (performance.now() - t0) / 1000;
   cpu.server += after[0] - before[0];
   cpu.client += after[1] - before[1];
+  const othersSeconds = after.slice(2).reduce((sum, x, i) => sum + x - before[i + 2], 0);
+  one.othersCores.push(othersSeconds / seconds);
   return result;
 }
 
 /** One fixed-rate round of a live target, with the CPU both sides spent on it. */
-async function fixedRound(one: Live, sc: Scenario, round: number): Promise<void> {
+async function fixedRound(one: Live, live: Live[], sc: Scenario, round: number): Promise<void> {
   const r = await counted(
     one,
+    live,
     one.fixedCpu,
     () => fixedRate(one.tracker, one.running.post, sc.rate, sc.seconds, one.pool.samples),
   );
@@ -267,14 +290,20 @@ async function fixedRound(one: Live, sc: Scenario, round: number): Promise<void>
   const p = (q: number) => percentile(r.latencies, q).toFixed(1);
   log(
     one.target,
-    `fixed-rate round ${round + 1}/${sc.fixedRounds}: p50 ${p(50)} ms, p99 ${p(99)} ms`,
+    `fixed-rate round ${round + 1}/${sc.fixedRounds}: p50 ${p(50)} ms, p99 ${p(99)} ms${host(one)}`,
   );
 }
 
 /** One saturation round of a live target, with the CPU both sides spent on it. */
-async function saturationRound(one: Live, sc: Scenario, round: number): Promise<void> {
+async function saturationRound(
+  one: Live,
+  live: Live[],
+  sc: Scenario,
+  round: number,
+): Promise<void> {
   const sat = await counted(
     one,
+    live,
     one.saturationCpu,
     () => saturation(one.tracker, one.running.post, sc.saturationSeconds),
   );
@@ -283,7 +312,7 @@ async function saturationRound(one: Live, sc: Scenario, round: number): Promise<
     one.target,
     `saturation round ${round + 1}/${sc.rounds}: ${
       Math.round(sat.deliveriesPerSec)
-    } deliveries/s (${spread(sat.windows)})`,
+    } deliveries/s (${spread(sat.windows)})${host(one)}`,
   );
 }
 
@@ -301,6 +330,8 @@ async function finish(one: Live): Promise<TargetResult> {
     clientCpuPerDelivery: one.saturationCpu.client / saturation.received,
     fixedServerCpuPerDelivery: one.fixedCpu.server / fixed.received,
     fixedClientCpuPerDelivery: one.fixedCpu.client / fixed.received,
+    hostSpeeds: one.hostSpeeds,
+    othersCores: one.othersCores,
     lost: fixed.lost + saturation.lost,
     dropped: drops.count,
     frames: Object.fromEntries(frames),
@@ -351,6 +382,12 @@ function spread(windows: number[]): string {
   const sorted = Float64Array.from(windows).sort();
   const k = (p: number) => `${Math.round(percentile(sorted, p) / 1000)}k`;
   return `${WINDOW_MS} ms windows: min ${k(0)}, median ${k(50)}, max ${k(100)}`;
+}
+
+/** The host's speed before the live target's latest round, and what the others took during it. */
+function host(one: Live): string {
+  const speed = one.hostSpeeds.at(-1)!.toFixed(0);
+  return `; host ${speed}M loops/s, other servers ${one.othersCores.at(-1)!.toFixed(2)} cores`;
 }
 
 function log(target: Target, text: string): void {
