@@ -24,6 +24,8 @@ export interface ClientPool {
   samples(): Promise<Float64Array>;
   /** What the clients saw since they connected, summed over the threads. */
   stats(): Promise<PoolStats>;
+  /** A full garbage collection in every thread (see processes.ts `collectGarbage`). */
+  collect(): Promise<void>;
   /** Closes every client and stops the threads; again, does nothing. */
   close(): Promise<void>;
 }
@@ -111,6 +113,9 @@ export async function openClients(
         pool.map((t) => t.ask<{ stats: ClientStats }>({ op: "stats" })),
       );
       return sumStats(parts.map((p) => p.stats));
+    },
+    async collect() {
+      await Promise.all(pool.map((t) => t.ask({ op: "collect" })));
     },
     async close() {
       if (closed) return;

@@ -12,6 +12,7 @@ import {
   connectorOf,
   resetClientStats,
 } from "./clients.ts";
+import { collectGarbage } from "./processes.ts";
 import { DeliverySink, type TrackerBuffers } from "./tracker.ts";
 
 /** What the pool asks of a client thread. */
@@ -26,6 +27,7 @@ export type WorkerRequest =
   }
   | { op: "samples" }
   | { op: "stats" }
+  | { op: "collect" }
   | { op: "close" };
 
 const self = globalThis as unknown as {
@@ -64,6 +66,10 @@ self.onmessage = async (e) => {
     }
     case "stats":
       self.postMessage({ op: "stats", stats: clientStats() });
+      break;
+    case "collect":
+      collectGarbage();
+      self.postMessage({ op: "collect" });
       break;
     case "close":
       for (const client of clients) client.close();

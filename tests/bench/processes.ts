@@ -110,6 +110,14 @@ export async function waitForHttp(url: string, pid: number, ms = 60_000): Promis
   throw new Error(`no answer from ${url} within ${ms} ms`);
 }
 
+/**
+ * A full garbage collection of this thread's heap, where V8 exposes one
+ * (`--expose-gc`, which the bench task passes); nothing otherwise.
+ */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 /** Where the speed probe's loop leaves its result, so the loop is not optimised away. */
 let probeSink = 0;
 

@@ -70,6 +70,7 @@ async function ensureFdLimit(): Promise<boolean> {
       Deno.execPath(),
       "run",
       "-A",
+      "--v8-flags=--expose-gc",
       self,
       ...Deno.args,
     ],

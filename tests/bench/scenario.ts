@@ -19,7 +19,7 @@ import {
   type SaturationResult,
   WINDOW_MS,
 } from "./load.ts";
-import { cpuSeconds, hostSpeed, rssBytes } from "./processes.ts";
+import { collectGarbage, cpuSeconds, hostSpeed, rssBytes } from "./processes.ts";
 import type { ScenarioResult, TargetResult } from "./report.ts";
 import type { Running, Target } from "./targets.ts";
 import { median, noCounts, percentile, type PhaseCounts, Tracker } from "./tracker.ts";
@@ -275,6 +275,11 @@ async function counted<T>(
   const others = live.filter((x) => x !== one && !x.error).map((x) => x.running.proc.pid);
   const read = () =>
     Promise.all([one.running.proc.pid, "self" as const, ...others].map(cpuSeconds));
+  // The load generator's threads of every target collect their garbage
+  // now, not during this round: the last round's clients leave heaps that
+  // V8 would otherwise collect while this target is measured.
+  collectGarbage();
+  await Promise.all(live.map((x) => x.pool.collect()));
   await sleep(ROUND_SETTLE_MS);
   one.hostSpeeds.push(hostSpeed());
   const before = await read();
