@@ -3,7 +3,7 @@
  * its idle memory is read with 0 and with N connections, then a warm-up
  * runs; the target then stays up with its clients connected. The
  * fixed-rate phase and then the saturation phase run in rounds that take
- * the targets in turn (the order rotated each round): on a shared VM the
+ * the targets in turn (in an order that changes each round, order.ts): on a shared VM the
  * speed of the machine drifts by tens of percent over the minutes of a
  * scenario and stalls for a few hundred milliseconds now and then, and
  * rounds side by side spread every target's measurement over the same
@@ -20,6 +20,7 @@ import {
   WINDOW_MS,
 } from "./load.ts";
 import { collectGarbage, cpuSeconds, hostSpeed, rssBytes } from "./processes.ts";
+import { roundOrder } from "./order.ts";
 import type { ScenarioResult, TargetResult } from "./report.ts";
 import type { Running, Target } from "./targets.ts";
 import { median, noCounts, percentile, type PhaseCounts, Tracker } from "./tracker.ts";
@@ -172,7 +173,9 @@ async function runTogether(targets: Target[], sc: Scenario): Promise<ScenarioRes
 
 /**
  * Runs `rounds` rounds of `run` over the live targets, each round taking
- * them in turn from a different one; a target that fails sits out the rest.
+ * them in turn in the order {@link roundOrder} gives (each target in each
+ * place, and after each other target, as often as the rounds allow); a
+ * target that fails sits out the rest.
  */
 async function inTurn(
   live: Live[],
@@ -180,8 +183,8 @@ async function inTurn(
   run: (one: Live, round: number) => Promise<void>,
 ): Promise<void> {
   for (let round = 0; round < rounds; round++) {
-    for (let k = 0; k < live.length; k++) {
-      const one = live[(k + round) % live.length];
+    for (const k of roundOrder(live.length, round)) {
+      const one = live[k];
       if (one.error) continue;
       try {
         await run(one, round);
