@@ -134,6 +134,11 @@ async function main(): Promise<void> {
     return;
   }
   await ensureFdLimit();
+  if (typeof (globalThis as { gc?: unknown }).gc !== "function") {
+    console.log(
+      "note: run without --v8-flags=--expose-gc (use `deno task bench`): the client threads cannot collect their garbage before each round",
+    );
+  }
   const loadBefore = await loadAverage();
   if (loadBefore > 0.5) {
     console.log(

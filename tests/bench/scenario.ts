@@ -3,8 +3,8 @@
  * its idle memory is read with 0 and with N connections, then a warm-up
  * runs; the target then stays up with its clients connected. The
  * fixed-rate phase and then the saturation phase run in rounds that take
- * the targets in turn (in an order that changes each round, order.ts): on a shared VM the
- * speed of the machine drifts by tens of percent over the minutes of a
+ * the targets in turn, in an order that changes each round (order.ts): on
+ * a shared VM the speed of the machine drifts by tens of percent over the minutes of a
  * scenario and stalls for a few hundred milliseconds now and then, and
  * rounds side by side spread every target's measurement over the same
  * stretch of time, so no target's figure hangs on one stretch alone. Then
@@ -61,11 +61,11 @@ const EARLY_READING_MS = 2_000;
  * How long every target is sent messages at the scenario's rate after its
  * memory readings and before any round, not reported. Code that runs once
  * a message (the POST and the send path of ours, Socket.IO's emit) reaches
- * V8's optimising tiers only after some hundreds of calls: with a 1 s
- * warm-up (50 messages), each target's first fixed-rate round measured
- * its JIT warming up rather than the server as it runs once up (run X1 at
- * 1,000 clients: p50 of ours' rounds 32.7, 22.6 and 14.4 ms; Socket.IO's
- * p99 4.5 s, then 36 and 51 ms).
+ * V8's optimising tiers only after some hundreds of calls, and with a 1 s
+ * warm-up (50 messages) the JavaScript-heavy targets got faster round
+ * after round (run X1 at 1,000 clients: p50 of ours' rounds 32.7, 22.6 and
+ * 14.4 ms; Socket.IO's p99 4.5 s, then 36 and 51 ms). It did not remove
+ * every slow first round: see order.ts for what else fell on it.
  */
 const WARM_UP_SECONDS = 10;
 /** The pause before each round, so the last target's aftermath (GC, closing buffers) is not on the next. */
