@@ -57,7 +57,17 @@ export interface BusEvent {
    * the frame to its socket.
    */
   voiceSignal?: VoiceSignalDelivery;
+  /**
+   * Sessions were revoked (logout, password reset, a reused refresh
+   * token; published by the store's read cache once the write ended):
+   * each instance forgets the sessions it cached, so a revoked access
+   * token is refused everywhere at once. Not dispatched.
+   */
+  revoked?: SessionRevocation;
 }
+
+/** Which sessions were revoked: one family, or every family of a user. */
+export type SessionRevocation = { familyId: string } | { userId: string };
 
 /** A relayed `voice_signal` frame, already serialised, for one user's gateway session. */
 export interface VoiceSignalDelivery {

@@ -376,6 +376,7 @@ export class Hub {
   #onEvent(event: BusEvent): void {
     if (event.presence) return this.#relay.receive(event.presence);
     if (event.voiceSignal) return this.#voice.deliver(event.voiceSignal);
+    if (event.revoked) return;
     for (const pending of this.#pending) pending.backlog.push(event);
     const effects = event.effects;
     const fanout = this.#fanout;

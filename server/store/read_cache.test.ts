@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { type Bus, localBus } from "../realtime/bus.ts";
 import { kvStore } from "./kv/mod.ts";
 import type { ChannelRecord, Store } from "./port.ts";
@@ -102,4 +102,46 @@ test("a read under way when a message is announced returns the channel with it",
   });
   expect((await inFlight)?.lastMessageId).toBe("m1");
   expect((await cached.channels.get("c1"))?.lastMessageId).toBe("m1");
+});
+
+describe("sessions", () => {
+  const family = {
+    id: "f1",
+    userId: "u1",
+    createdAt: "2030-01-01T00:00:00.000Z",
+    revokedAt: null,
+  };
+  const token = {
+    hash: "h1",
+    familyId: "f1",
+    userId: "u1",
+    expiresAt: "2030-02-01T00:00:00.000Z",
+    rotatedAt: null,
+  };
+  const revokedAt = (store: Store) => store.sessions.getFamily("f1").then((f) => f?.revokedAt);
+  const now = "2030-01-02T00:00:00.000Z";
+
+  beforeEach(() => raw.sessions.create(family, token));
+
+  test("a session revoked through this instance is refused at once", async () => {
+    expect(await revokedAt(cached)).toBeNull();
+    await cached.sessions.revokeFamily("f1", now);
+    expect(await revokedAt(cached)).toBe(now);
+  });
+
+  test("a session revoked through another instance is refused here once that returns", async () => {
+    const other = withReadCache(raw, bus, { now: () => clock });
+    expect(await revokedAt(cached)).toBeNull();
+    await other.sessions.revokeAllForUser("u1", now);
+    expect(await revokedAt(cached)).toBe(now);
+  });
+
+  test("a live session is read from the database once while nothing revokes it", async () => {
+    expect(await revokedAt(cached)).toBeNull();
+    // Behind the cache's back, with no announcement: only age brings it in.
+    await raw.sessions.revokeFamily("f1", now);
+    expect(await revokedAt(cached)).toBeNull();
+    clock += DEFAULT_READ_CACHE_TTL_MS;
+    expect(await revokedAt(cached)).toBe(now);
+  });
 });

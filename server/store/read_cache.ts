@@ -1,32 +1,38 @@
 /**
- * The store as the services read it: the records every request's access
- * check reads (a channel, its guild, the guild's roles, the caller's
- * membership) come from a cache of this instance while nothing has
- * changed them. A send reads four records fewer from the database this
- * way (on Deno KV each read costs ~0.1 ms of CPU, on MongoDB a round trip).
+ * The store as the services read it: the records every request's checks
+ * read (the caller's session, a channel, its guild, the guild's roles,
+ * the caller's membership) come from a cache of this instance while
+ * nothing has changed them. A send reads five records fewer from the
+ * database this way (on Deno KV each read costs ~0.1 ms of CPU and a turn
+ * of the event loop, on MongoDB a round trip), and the session check no
+ * longer holds every request for a read before anything else starts.
  *
  * What empties the cache:
- * - a write through this store to channels, guilds, roles or members,
- *   once it ends (loads under way meanwhile are not kept);
+ * - a write through this store to channels, guilds, roles or members, or
+ *   a revocation of sessions, once it ends (loads under way meanwhile are
+ *   not kept);
  * - every bus event that can change such a record, from any instance
- *   (roles, members, bans, timeouts, channels, guilds): another instance's
- *   change is seen once its event arrives, as its sockets see it;
+ *   (roles, members, bans, timeouts, channels, guilds, and the revocations
+ *   this cache announces itself): another instance's change is seen once
+ *   its event arrives, as its sockets see it;
  * - age: an entry is read again after {@link DEFAULT_READ_CACHE_TTL_MS},
- *   so a bus that stalls leaves a stale permission for seconds at most.
+ *   so a bus that stalls leaves a stale permission or a revoked session
+ *   usable for seconds at most.
  *
  * A MESSAGE_CREATE only raises the cached channel's `lastMessageId`.
  * Cached records are frozen: they are shared by every reader. Nothing
- * missing (`null`) is kept, and nothing else of the store (sessions,
- * users, blocks) is cached.
+ * missing (`null`) is kept, and nothing else of the store (refresh
+ * tokens, users, blocks) is cached.
  */
 import { BoundedMap } from "../bounded_map.ts";
-import type { Bus, BusEvent } from "../realtime/bus.ts";
+import type { Bus, BusEvent, SessionRevocation } from "../realtime/bus.ts";
 import type { EventName } from "../wire/types.ts";
 import type { ChannelRecord, ChannelRepo, GuildRepo, MemberRepo, Store } from "./port.ts";
+import type { SessionRepo } from "./sessions.ts";
 
 /** How long a cached record is trusted without any event about it. */
 export const DEFAULT_READ_CACHE_TTL_MS = 5_000;
-/** Records kept at most (channels, guilds, role lists and memberships together). */
+/** Records kept at most (sessions, channels, guilds, role lists and memberships together). */
 const MAX_ENTRIES = 20_000;
 
 /** The methods of the cached repositories that only read; any other one is a write. */
@@ -133,6 +139,7 @@ class Records {
 
   /** Applies a bus event: raises a channel, empties the cache, or nothing. */
   observe(event: BusEvent): void {
+    if (event.revoked) return this.clear();
     if (event.presence || event.voiceSignal || UNRELATED.has(event.t)) return;
     if (event.t === "MESSAGE_CREATE") {
       const d = event.d as { id?: unknown; channelId?: unknown } | null;
@@ -170,7 +177,12 @@ export function withReadCache(store: Store, bus: Bus, options: ReadCacheOptions 
     get: (guildId: string, userId: string) =>
       records.read("m\0" + guildId + "\0" + userId, () => store.members.get(guildId, userId)),
   });
-  const wrapped = { channels, guilds, members } as Partial<Store>;
+  const sessions = cachedSessions(
+    store.sessions,
+    records,
+    (revoked) => bus.publish({ t: "USER_UPDATE", d: null, to: { userIds: [] }, revoked }),
+  );
+  const wrapped = { sessions, channels, guilds, members } as Partial<Store>;
   return new Proxy(store, {
     get(target, prop) {
       if (typeof prop === "string" && prop in wrapped) return wrapped[prop as keyof Store];
@@ -178,6 +190,35 @@ export function withReadCache(store: Store, bus: Bus, options: ReadCacheOptions 
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
+}
+
+/**
+ * The sessions with `getFamily` cached. Only a revocation changes a cached
+ * family (nothing else writes to one once it exists): it empties this
+ * instance's cache once it ends and is announced to the other instances
+ * on the bus, before the caller hears it is done.
+ */
+function cachedSessions(
+  repo: SessionRepo,
+  records: Records,
+  announce: (revoked: SessionRevocation) => Promise<void>,
+): SessionRepo {
+  async function revoking(write: Promise<void>, revoked: SessionRevocation): Promise<void> {
+    try {
+      await write;
+    } finally {
+      records.clear();
+    }
+    await announce(revoked);
+  }
+  return {
+    create: (family, token) => repo.create(family, token),
+    getFamily: (id) => records.read("s\0" + id, () => repo.getFamily(id)),
+    rotate: (oldHash, next, now) => repo.rotate(oldHash, next, now),
+    familyOfToken: (hash) => repo.familyOfToken(hash),
+    revokeFamily: (familyId, now) => revoking(repo.revokeFamily(familyId, now), { familyId }),
+    revokeAllForUser: (userId, now) => revoking(repo.revokeAllForUser(userId, now), { userId }),
+  };
 }
 
 /**

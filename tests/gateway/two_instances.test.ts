@@ -131,3 +131,22 @@ test("a timeout given through A silences the member on B at once", async () => {
   await a.api("PATCH", member, { timeoutUntil }, alice.accessToken);
   await expect(say(b, bob, channelId, "quiet?")).rejects.toThrow(/→ 403 .*timed out/);
 });
+
+test("a logout through A refuses the session's access token on B at once", async () => {
+  const login = await fetch(`${a.url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ login: "bob", password: "password123" }),
+  });
+  const { accessToken } = await login.json();
+  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  expect((await b.api("GET", "/users/@me", undefined, accessToken)).username).toBe("bob");
+  const logout = await fetch(`${a.url}/api/v1/auth/logout`, {
+    method: "POST",
+    headers: { cookie },
+  });
+  expect(logout.status).toBe(204);
+  await expect(b.api("GET", "/users/@me", undefined, accessToken)).rejects.toThrow(/→ 401/);
+  // Bob's other session (from registering) is untouched.
+  expect((await b.api("GET", "/users/@me", undefined, bob.accessToken)).username).toBe("bob");
+});
