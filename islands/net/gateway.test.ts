@@ -37,7 +37,7 @@ function ready(sessionId: string): ReadyPayload {
   };
 }
 
-function harness() {
+function harness(options: { revoked?: boolean } = {}) {
   const sockets: FakeSocket[] = [];
   const events: string[] = [];
   const readies: { afterInvalid: boolean }[] = [];
@@ -48,6 +48,7 @@ function harness() {
     token: () => Promise.resolve(token),
     refresh: (stale) => {
       refreshes.push(stale);
+      if (options.revoked) return Promise.reject(Object.assign(new Error("401"), { status: 401 }));
       token = `t${refreshes.length + 1}`;
       return Promise.resolve(token);
     },
@@ -127,6 +128,21 @@ test("a rejected token (4004) is refreshed before identifying again", async () =
   expect(h.refreshes).toEqual(["t1"]);
   h.last().serve({ op: "hello", d: { heartbeatInterval: 10_000 } });
   expect(h.last().sent).toEqual([{ op: "identify", d: { token: "t2" } }]);
+  h.gateway.close();
+});
+
+test("a session revoked elsewhere (4004, then a refused refresh) signs out without retrying", async () => {
+  const h = harness({ revoked: true });
+  h.gateway.connect();
+  await vi.advanceTimersByTimeAsync(0);
+  h.last().serve({ op: "hello", d: { heartbeatInterval: 10_000 } });
+  h.last().serve({ op: "ready", d: ready("S1") });
+  h.last().drop(4004);
+  await vi.advanceTimersByTimeAsync(30_000);
+  expect(h.events).toContain("authLost");
+  expect(h.sockets).toHaveLength(1);
+  await vi.advanceTimersByTimeAsync(300_000);
+  expect(h.sockets).toHaveLength(1);
   h.gateway.close();
 });
 

@@ -15,6 +15,8 @@ export interface FrameBudget {
 export class Connection implements SessionSink {
   state: ConnectionState = "hello";
   session: Session | null = null;
+  /** The login whose access token identified this socket, once verified. */
+  login: { userId: string; sessionId: string } | null = null;
   /** Monotonic ms of the last frame received (or of the handshake start). */
   lastSeen: number;
   /** Monotonic ms since when the client must identify. */

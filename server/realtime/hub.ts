@@ -18,7 +18,7 @@ import type {
 } from "../wire/types.ts";
 import { CloseCode } from "../wire/types.ts";
 import type { GuildAccessSnapshot } from "./access_snapshot.ts";
-import type { Bus, BusEvent } from "./bus.ts";
+import type { Bus, BusEvent, SessionRevocation } from "./bus.ts";
 import { Connection, type FrameBudget } from "./connection.ts";
 import { DEFAULT_LARGE_GUILD_THRESHOLD, Fanout, type LocalUser, outbound } from "./fanout.ts";
 import { MAX_FRAME_BYTES, parseClientFrame } from "./frames.ts";
@@ -79,8 +79,11 @@ export interface HubDeps extends GatewayOptions {
   instanceId: string;
   ids: Ids;
   log: Logger;
-  /** Verifies an access token (throws when it is not valid). */
-  authenticate(token: string): Promise<{ userId: string }>;
+  /**
+   * Verifies an access token (throws when it is not valid): its user and
+   * the login (session family) it belongs to.
+   */
+  authenticate(token: string): Promise<{ userId: string; sessionId: string }>;
   /** Everything `ready` tells a client about its user. */
   loadReady(userId: string): Promise<ReadyData>;
   /** Monotonic milliseconds, for timeouts. */
@@ -234,7 +237,9 @@ export class Hub {
   ): Promise<void> {
     let userId: string;
     try {
-      ({ userId } = await this.#deps.authenticate(frame.d.token));
+      const claims = await this.#deps.authenticate(frame.d.token);
+      userId = claims.userId;
+      conn.login = { userId, sessionId: claims.sessionId };
     } catch {
       return this.#close(conn, CloseCode.authFailed, "the access token is invalid or expired");
     }
@@ -376,7 +381,7 @@ export class Hub {
   #onEvent(event: BusEvent): void {
     if (event.presence) return this.#relay.receive(event.presence);
     if (event.voiceSignal) return this.#voice.deliver(event.voiceSignal);
-    if (event.revoked) return;
+    if (event.revoked) return this.#revoke(event.revoked);
     for (const pending of this.#pending) pending.backlog.push(event);
     const effects = event.effects;
     const fanout = this.#fanout;
@@ -391,6 +396,19 @@ export class Hub {
       this.#relay.followFriends(event);
     }
     this.#voice.observe(event);
+  }
+
+  /** Closes the sockets of revoked logins: their tokens would no longer be accepted. */
+  #revoke(revoked: SessionRevocation): void {
+    for (const conn of [...this.#connections]) {
+      const login = conn.login;
+      if (!login) continue;
+      if (
+        "userId" in revoked ? login.userId === revoked.userId : login.sessionId === revoked.familyId
+      ) {
+        this.#close(conn, CloseCode.authFailed, "the session was revoked: log in again");
+      }
+    }
   }
 
   #applyEffect(effect: NonNullable<BusEvent["effects"]>[number]): void {

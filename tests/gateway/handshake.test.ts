@@ -64,6 +64,22 @@ test("a resume with a bad token closes with 4004", async () => {
   expect((await socket.closedBy()).code).toBe(4004);
 });
 
+test("revoking every session of a user (password reset) closes all their sockets with 4004", async () => {
+  const s = await server();
+  const alice = await s.register("alice");
+  const bob = await s.register("bob");
+  const [one, two] = [await s.connect(alice.accessToken), await s.connect(alice.accessToken)];
+  const other = await s.connect(bob.accessToken);
+  // What confirming a password reset does once the mailed token checks out.
+  await s.services.store.sessions.revokeAllForUser(alice.user.id, new Date().toISOString());
+  expect(await one.socket.closedBy()).toMatchObject({ code: 4004 });
+  expect(await two.socket.closedBy()).toMatchObject({ code: 4004 });
+  other.socket.send({ op: "heartbeat", d: other.socket.lastSeq });
+  await other.socket.waitFor((f) => f.op === "heartbeat_ack");
+  await expect(s.connect(alice.accessToken)).rejects.toThrow(/4004/);
+  await other.socket.close();
+});
+
 test("an op before identify closes with 4003", async () => {
   const s = await server();
   const socket = await GatewaySocket.connect(s.wsUrl);

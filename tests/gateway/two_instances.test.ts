@@ -132,7 +132,8 @@ test("a timeout given through A silences the member on B at once", async () => {
   await expect(say(b, bob, channelId, "quiet?")).rejects.toThrow(/→ 403 .*timed out/);
 });
 
-test("a logout through A refuses the session's access token on B at once", async () => {
+test("a logout through A refuses the session on B at once and closes its socket there", async () => {
+  const { channelId } = await guildWith(a, alice, [bob]);
   const login = await fetch(`${a.url}/api/v1/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -141,12 +142,17 @@ test("a logout through A refuses the session's access token on B at once", async
   const { accessToken } = await login.json();
   const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
   expect((await b.api("GET", "/users/@me", undefined, accessToken)).username).toBe("bob");
+  const laptop = await b.connect(accessToken);
+  const phone = await b.connect(bob.accessToken);
   const logout = await fetch(`${a.url}/api/v1/auth/logout`, {
     method: "POST",
     headers: { cookie },
   });
   expect(logout.status).toBe(204);
   await expect(b.api("GET", "/users/@me", undefined, accessToken)).rejects.toThrow(/→ 401/);
-  // Bob's other session (from registering) is untouched.
+  expect(await laptop.socket.closedBy()).toMatchObject({ code: 4004 });
+  // Bob's other login (from registering) is untouched, its socket too.
   expect((await b.api("GET", "/users/@me", undefined, bob.accessToken)).username).toBe("bob");
+  const sent = await say(a, alice, channelId, "still there?");
+  await phone.socket.dispatch("MESSAGE_CREATE", (d) => d.id === sent.id);
 });
