@@ -69,6 +69,15 @@ function harness(options: { revoked?: boolean } = {}) {
   return { gateway, sockets, events, readies, refreshes, last };
 }
 
+/** The harness's gateway connected and ready as session S1. */
+async function online(h: ReturnType<typeof harness>) {
+  h.gateway.connect();
+  await vi.advanceTimersByTimeAsync(0);
+  h.last().serve({ op: "hello", d: { heartbeatInterval: 10_000 } });
+  h.last().serve({ op: "ready", d: ready("S1") });
+  return h;
+}
+
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
@@ -85,11 +94,7 @@ test("identifies with the access token after hello and is online once ready", as
 });
 
 test("a dropped socket reconnects and resumes after the last event it saw", async () => {
-  const h = harness();
-  h.gateway.connect();
-  await vi.advanceTimersByTimeAsync(0);
-  h.last().serve({ op: "hello", d: { heartbeatInterval: 10_000 } });
-  h.last().serve({ op: "ready", d: ready("S1") });
+  const h = await online(harness());
   h.last().serve({ op: "dispatch", t: "MESSAGE_CREATE", s: 7, d: {} });
   h.last().drop(1006);
   expect(h.events).toContain("status:down");
@@ -103,11 +108,7 @@ test("a dropped socket reconnects and resumes after the last event it saw", asyn
 });
 
 test("a refused resume identifies anew and flags the ready so history is refetched", async () => {
-  const h = harness();
-  h.gateway.connect();
-  await vi.advanceTimersByTimeAsync(0);
-  h.last().serve({ op: "hello", d: { heartbeatInterval: 10_000 } });
-  h.last().serve({ op: "ready", d: ready("S1") });
+  const h = await online(harness());
   h.last().drop(1006);
   await vi.advanceTimersByTimeAsync(30_000);
   h.last().serve({ op: "hello", d: { heartbeatInterval: 10_000 } });
@@ -132,11 +133,7 @@ test("a rejected token (4004) is refreshed before identifying again", async () =
 });
 
 test("a session revoked elsewhere (4004, then a refused refresh) signs out without retrying", async () => {
-  const h = harness({ revoked: true });
-  h.gateway.connect();
-  await vi.advanceTimersByTimeAsync(0);
-  h.last().serve({ op: "hello", d: { heartbeatInterval: 10_000 } });
-  h.last().serve({ op: "ready", d: ready("S1") });
+  const h = await online(harness({ revoked: true }));
   h.last().drop(4004);
   await vi.advanceTimersByTimeAsync(30_000);
   expect(h.events).toContain("authLost");
