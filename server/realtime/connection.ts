@@ -11,12 +11,18 @@ export interface FrameBudget {
   windowMs: number;
 }
 
+/** A user's login (session family) an access token belongs to. */
+export interface Login {
+  userId: string;
+  sessionId: string;
+}
+
 /** A socket the Hub serves; writes go straight to the WebSocket. */
 export class Connection implements SessionSink {
   state: ConnectionState = "hello";
   session: Session | null = null;
   /** The login whose access token identified this socket, once verified. */
-  login: { userId: string; sessionId: string } | null = null;
+  login: Login | null = null;
   /** Monotonic ms of the last frame received (or of the handshake start). */
   lastSeen: number;
   /** Monotonic ms since when the client must identify. */

@@ -19,7 +19,7 @@ import type {
 import { CloseCode } from "../wire/types.ts";
 import type { GuildAccessSnapshot } from "./access_snapshot.ts";
 import type { Bus, BusEvent, SessionRevocation } from "./bus.ts";
-import { Connection, type FrameBudget } from "./connection.ts";
+import { Connection, type FrameBudget, type Login } from "./connection.ts";
 import { DEFAULT_LARGE_GUILD_THRESHOLD, Fanout, type LocalUser, outbound } from "./fanout.ts";
 import { MAX_FRAME_BYTES, parseClientFrame } from "./frames.ts";
 import { PresenceRelay } from "./presence_relay.ts";
@@ -83,7 +83,7 @@ export interface HubDeps extends GatewayOptions {
    * Verifies an access token (throws when it is not valid): its user and
    * the login (session family) it belongs to.
    */
-  authenticate(token: string): Promise<{ userId: string; sessionId: string }>;
+  authenticate(token: string): Promise<Login>;
   /** Everything `ready` tells a client about its user. */
   loadReady(userId: string): Promise<ReadyData>;
   /** Monotonic milliseconds, for timeouts. */
@@ -235,14 +235,12 @@ export class Hub {
     conn: Connection,
     frame: Extract<ClientFrame, { op: "identify" | "resume" }>,
   ): Promise<void> {
-    let userId: string;
     try {
-      const claims = await this.#deps.authenticate(frame.d.token);
-      userId = claims.userId;
-      conn.login = { userId, sessionId: claims.sessionId };
+      conn.login = await this.#deps.authenticate(frame.d.token);
     } catch {
       return this.#close(conn, CloseCode.authFailed, "the access token is invalid or expired");
     }
+    const { userId } = conn.login;
     if (conn.closed) return;
     if (frame.op === "resume") return this.#resume(conn, userId, frame.d.sessionId, frame.d.seq);
     const pending: Pending = { userId, backlog: [] };
@@ -400,12 +398,12 @@ export class Hub {
 
   /** Closes the sockets of revoked logins: their tokens would no longer be accepted. */
   #revoke(revoked: SessionRevocation): void {
-    for (const conn of [...this.#connections]) {
-      const login = conn.login;
-      if (!login) continue;
-      if (
-        "userId" in revoked ? login.userId === revoked.userId : login.sessionId === revoked.familyId
-      ) {
+    const revokes = "userId" in revoked
+      ? (login: Login) => login.userId === revoked.userId
+      : (login: Login) => login.sessionId === revoked.familyId;
+    // Closing deletes the connection from the set: safe while iterating it.
+    for (const conn of this.#connections) {
+      if (conn.login && revokes(conn.login)) {
         this.#close(conn, CloseCode.authFailed, "the session was revoked: log in again");
       }
     }

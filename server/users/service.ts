@@ -43,10 +43,13 @@ export class UsersService {
     ]);
     const d = toPublicUser(user);
     const friendIds = relationships.filter((r) => r.type === "friend").map((r) => r.otherId);
-    if (friendIds.length > 0) {
-      await bus.publish({ t: "USER_UPDATE", d, to: { userIds: friendIds } });
-    }
-    for (const guildId of guildIds) await bus.publish({ t: "USER_UPDATE", d, to: { guildId } });
+    // Independent announcements: one round trip on a MongoDB bus, not one per guild.
+    await Promise.all([
+      ...(friendIds.length > 0
+        ? [bus.publish({ t: "USER_UPDATE", d, to: { userIds: friendIds } })]
+        : []),
+      ...guildIds.map((guildId) => bus.publish({ t: "USER_UPDATE", d, to: { guildId } })),
+    ]);
     return me;
   }
 
